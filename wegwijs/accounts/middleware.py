@@ -1,0 +1,41 @@
+"""Enforce two-factor authentication for every account.
+
+When ``WEGWIJS_REQUIRE_MFA`` is on (always under production settings) a
+signed-in user without a TOTP authenticator can only reach the page that sets
+one up, and logout. allauth itself asks the code at every login once the
+authenticator exists.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_PREFIXES = ("/static/", "/health/", "/i18n/", "/api/", "/toegankelijkheid")
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.WEGWIJS_REQUIRE_MFA and self._must_set_up(request):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _must_set_up(self, request: HttpRequest) -> bool:
+        path = request.path_info
+        if path.startswith(EXEMPT_PREFIXES):
+            return False
+        if not request.user.is_authenticated:
+            return False
+        allowed = {reverse("mfa_activate_totp"), reverse("account_logout")}
+        if path in allowed:
+            return False
+        from allauth.mfa.models import Authenticator
+
+        return not Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()

@@ -1,0 +1,47 @@
+"""One error hierarchy for every service.
+
+Services raise an ``ApplicationError`` subclass with a stable ``code`` and a
+translated message. The API handler turns them into RFC 9457 problem details;
+commands print the message on stderr; views show it to the user.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationError(Exception):
+    """A failure the user can understand and act on."""
+
+    code: str = "application-error"
+    status: int = 400
+    default_message: Any = _("De handeling kon niet worden uitgevoerd.")
+
+    def __init__(self, message: Any = None, *, extra: dict[str, Any] | None = None) -> None:
+        self.message = message if message is not None else self.default_message
+        self.extra = extra or {}
+        super().__init__(str(self.message))
+
+
+class ValidationFailed(ApplicationError):
+    code = "invalid"
+    status = 400
+    default_message = _("De invoer is niet geldig.")
+
+
+class NotFound(ApplicationError):
+    code = "not-found"
+    status = 404
+    default_message = _("Niet gevonden.")
+
+
+class PermissionDenied(ApplicationError):
+    code = "permission-denied"
+    status = 403
+    default_message = _("U heeft geen toegang tot deze handeling.")
+
+
+class Conflict(ApplicationError):
+    code = "conflict"
+    status = 409
+    default_message = _("Dit bestaat al.")

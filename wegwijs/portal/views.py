@@ -1,0 +1,75 @@
+"""The interface shell: public home, the home page per role, the accessibility statement."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
+from wegwijs.accounts.permissions import Capability, require_capability
+from wegwijs.accounts.selectors import organisation_members
+from wegwijs.portal import selectors
+
+ROLE_HOME = {
+    Role.SUPPORTER: "portal:my-work",
+    Role.COORDINATOR: "portal:my-organisation",
+    Role.MUNICIPALITY: "portal:monitoring",
+    Role.ADMINISTRATOR: "portal:configuration",
+}
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/public_home.html",
+        {
+            "client_support_organisations": selectors.client_support_organisations(),
+            "independent_meaning": INDEPENDENT_MEANING,
+        },
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own start page."""
+    role = request.user.role  # type: ignore[union-attr]
+    if role is None:
+        raise PermissionDenied
+    return redirect(ROLE_HOME[role])
+
+
+@require_capability(Capability.WORK_WITH_CLIENTS)
+def my_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/my_work.html")
+
+
+@require_capability(Capability.MANAGE_ORGANISATION)
+def my_organisation(request: HttpRequest) -> HttpResponse:
+    organisation = request.user.organisation  # type: ignore[union-attr]
+    return render(
+        request,
+        "portal/my_organisation.html",
+        {"organisation": organisation, "members": organisation_members(organisation=organisation)},
+    )
+
+
+@require_capability(Capability.VIEW_MONITORING)
+def monitoring(request: HttpRequest) -> HttpResponse:
+    municipality = request.user.municipality  # type: ignore[union-attr]
+    return render(
+        request,
+        "portal/monitoring.html",
+        {
+            "municipality": municipality,
+            "organisations": selectors.organisations_serving(municipality=municipality),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_CONFIGURATION)
+def configuration(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/configuration.html", {"counts": selectors.configuration_counts()})
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")

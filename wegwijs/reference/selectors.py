@@ -1,0 +1,21 @@
+"""Reads of the reference lists."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from wegwijs.reference.models import Area, Holiday, Topic
+
+
+def topic_list(*, active_only: bool = True) -> QuerySet[Topic]:
+    topics = Topic.objects.all()
+    return topics.filter(is_active=True) if active_only else topics
+
+
+def area_list(*, municipality_slug: str) -> QuerySet[Area]:
+    return Area.objects.filter(municipality__slug=municipality_slug).select_related("parent")
+
+
+def holiday_dates(*, start: date, end: date) -> set[date]:
+    """Dates that are feestdagen under the Atw between ``start`` and ``end``."""
+    return set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))
