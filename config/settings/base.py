@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wegwijs.reference",
     "wegwijs.api",
     "wegwijs.portal",
+    "wegwijs.demo",
 ]
 
 MIDDLEWARE = [

@@ -25,3 +25,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -31,7 +31,11 @@ class RequireTwoFactorMiddleware:
             return False
         if not request.user.is_authenticated:
             return False
-        allowed = {reverse("mfa_activate_totp"), reverse("account_logout")}
+        allowed = {
+            reverse("mfa_activate_totp"),
+            reverse("account_reauthenticate"),
+            reverse("account_logout"),
+        }
         if path in allowed:
             return False
         from allauth.mfa.models import Authenticator

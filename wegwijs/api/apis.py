@@ -1,16 +1,29 @@
-from drf_spectacular.utils import extend_schema
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wegwijs.accounts.permissions import capabilities_of
-from wegwijs.api.serializers import MeSerializer
+from wegwijs.api.serializers import (
+    CodeListItemSerializer,
+    MeSerializer,
+    ProblemDetailsSerializer,
+)
+from wegwijs.reference.models import CodeListItem
+from wegwijs.reference.selectors import code_list
+
+# Errors every authenticated endpoint can answer, documented once.
+AUTH_ERRORS = {401: ProblemDetailsSerializer, 403: ProblemDetailsSerializer}
 
 
 class MeApi(APIView):
     """The caller's account: e-mail, role, and organisation and municipality by slug."""
 
-    @extend_schema(operation_id="me_retrieve", responses=MeSerializer, tags=["accounts"])
+    @extend_schema(
+        operation_id="me_retrieve", responses={200: MeSerializer, **AUTH_ERRORS}, tags=["accounts"]
+    )
     def get(self, request: Request) -> Response:
         user = request.user
         organisation = user.organisation
@@ -24,3 +37,29 @@ class MeApi(APIView):
             "capabilities": sorted(capabilities_of(user)),
         }
         return Response(MeSerializer(data).data)
+
+
+class CodeListApi(ListAPIView[CodeListItem]):
+    """Entries of one reference list with their stable codes and Dutch and English labels."""
+
+    serializer_class = CodeListItemSerializer
+    list_name: str = ""
+
+    def get_queryset(self) -> QuerySet[CodeListItem]:
+        return code_list(name=self.list_name)
+
+
+def code_list_api(name: str) -> type[CodeListApi]:
+    """Build the list endpoint of reference list ``name``."""
+    operation_id = f"reference_{name.replace('-', '_')}_list"
+    view = type(
+        f"CodeListApi_{name.replace('-', '_')}",
+        (CodeListApi,),
+        {"list_name": name},
+    )
+    schema = extend_schema(
+        operation_id=operation_id,
+        tags=["reference"],
+        responses={200: CodeListItemSerializer(many=True), **AUTH_ERRORS},
+    )
+    return extend_schema_view(get=schema)(view)

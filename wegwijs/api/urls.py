@@ -1,12 +1,17 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from wegwijs.api.apis import MeApi
+from wegwijs.api.apis import MeApi, code_list_api
+from wegwijs.reference.selectors import CODE_LIST_MODELS
 
 app_name = "api"
 
 urlpatterns = [
     path("me", MeApi.as_view(), name="me"),
+    *[
+        path(f"reference/{name}", code_list_api(name).as_view(), name=f"reference-{name}")
+        for name in CODE_LIST_MODELS
+    ],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

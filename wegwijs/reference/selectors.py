@@ -4,7 +4,29 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from wegwijs.reference.models import Area, Holiday, Topic
+from wegwijs.reference.models import (
+    Activity,
+    Area,
+    Channel,
+    CodeListItem,
+    Holiday,
+    Outcome,
+    ReferralDeclineReason,
+    ReferralStatus,
+    TargetGroup,
+    Topic,
+)
+
+# The reference lists by their public name in the API and in exports.
+CODE_LIST_MODELS: dict[str, type[CodeListItem]] = {
+    "topics": Topic,
+    "channels": Channel,
+    "activities": Activity,
+    "target-groups": TargetGroup,
+    "outcomes": Outcome,
+    "referral-statuses": ReferralStatus,
+    "referral-decline-reasons": ReferralDeclineReason,
+}
 
 
 def topic_list(*, active_only: bool = True) -> QuerySet[Topic]:
@@ -19,3 +41,8 @@ def area_list(*, municipality_slug: str) -> QuerySet[Area]:
 def holiday_dates(*, start: date, end: date) -> set[date]:
     """Dates that are feestdagen under the Atw between ``start`` and ``end``."""
     return set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))
+
+
+def code_list(*, name: str) -> QuerySet[CodeListItem]:
+    """Entries of the reference list ``name`` (see ``CODE_LIST_MODELS``), in display order."""
+    return CODE_LIST_MODELS[name].objects.order_by("position", "code")

@@ -1,0 +1,89 @@
+"""Each role reaches its own start page and is refused everywhere else."""
+
+import pytest
+
+from conftest import logged_in_client
+from wegwijs.accounts.constants import Role
+
+pytestmark = pytest.mark.django_db
+
+ROLE_PAGES = {
+    Role.SUPPORTER: "/mijn-werk/",
+    Role.COORDINATOR: "/mijn-organisatie/",
+    Role.MUNICIPALITY: "/monitoring/",
+    Role.ADMINISTRATOR: "/configuratie/",
+}
+# A coordinator also works with clients, so "my work" is theirs too.
+ALSO_ALLOWED = {Role.COORDINATOR: {"/mijn-werk/"}}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_start_page_sends_each_role_home(make_user, role):
+    client = logged_in_client(make_user(role))
+    response = client.get("/start/")
+    assert response.status_code == 302
+    assert response["Location"] == ROLE_PAGES[role]
+    assert client.get(ROLE_PAGES[role]).status_code == 200
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_other_roles_pages_are_forbidden(make_user, role):
+    client = logged_in_client(make_user(role))
+    for other, page in ROLE_PAGES.items():
+        if other == role or page in ALSO_ALLOWED.get(role, set()):
+            continue
+        response = client.get(page)
+        assert response.status_code == 403, (role, page)
+        assert "Geen toegang" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", [*ROLE_PAGES.values(), "/start/"])
+def test_anonymous_visitor_is_sent_to_login(client, page):
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=")
+
+
+def test_public_pages_need_no_login(client, db):
+    for page in ("/", "/toegankelijkheid"):
+        assert client.get(page).status_code == 200
+
+
+def test_admin_is_for_the_administrator_only(make_user, client):
+    assert logged_in_client(make_user(Role.ADMINISTRATOR)).get("/beheer/").status_code == 200
+    for role in (Role.SUPPORTER, Role.COORDINATOR, Role.MUNICIPALITY):
+        response = logged_in_client(make_user(role)).get("/beheer/", follow=True)
+        assert response.status_code == 403
+    # Anonymous visitors log in through the one login page, with 2FA and lockout.
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    login = client.get(response["Location"])
+    assert login.status_code == 302
+    assert login["Location"].startswith("/account/login/")
+
+
+def test_administrator_manages_reference_lists_in_admin(make_user):
+    client = logged_in_client(make_user(Role.ADMINISTRATOR))
+    response = client.get("/beheer/reference/topic/")
+    assert response.status_code == 200
+    assert "Financiën en schulden" in response.content.decode()
+    response = client.get("/beheer/reference/holiday/")
+    assert response.status_code == 200
+
+
+def test_coordinator_sees_own_organisation_members(make_user):
+    coordinator = make_user(Role.COORDINATOR)
+    colleague = make_user(
+        Role.SUPPORTER, organisation_slug=coordinator.organisation_slug, email="collega@example.org"
+    )
+    stranger = make_user(Role.SUPPORTER, email="ander@example.org")
+    page = logged_in_client(coordinator).get("/mijn-organisatie/").content.decode()
+    assert colleague.email in page
+    assert stranger.email not in page
+
+
+def test_error_pages_are_dutch(client, db, settings):
+    settings.DEBUG = False
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
