@@ -171,15 +171,15 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
+    "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+)
 # Lockout: after this many failed logins for one e-mail address within the
 # window, the account is locked for the rest of the window.
 WEGWIJS_LOCKOUT_FAILURES = env.int("WEGWIJS_LOCKOUT_FAILURES", default=5)
 WEGWIJS_LOCKOUT_MINUTES = env.int("WEGWIJS_LOCKOUT_MINUTES", default=15)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": (
-        f"20/m/ip,{WEGWIJS_LOCKOUT_FAILURES}/{WEGWIJS_LOCKOUT_MINUTES * 60}s/key"
-    ),
+    "login_failed": (f"20/m/ip,{WEGWIJS_LOCKOUT_FAILURES}/{WEGWIJS_LOCKOUT_MINUTES * 60}s/key"),
     "reset_password": "20/m/ip,5/5m/key",
     "reset_password_from_key": "20/m/ip",
 }

@@ -18,7 +18,7 @@ CELERY_RESULT_BACKEND = "cache+memory://"
 WEGWIJS_DEMO = False
 WEGWIJS_REQUIRE_MFA = False
 WEGWIJS_PSEUDONYM_KEY = "test-pseudonym-key"
-SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = "test-secret-key-not-for-production"
 LANGUAGE_CODE = "nl"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

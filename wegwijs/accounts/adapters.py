@@ -1,7 +1,6 @@
+from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-
-from allauth.account.adapter import DefaultAccountAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,7 +19,9 @@ class AccountAdapter(DefaultAccountAdapter):
             "Te vaak een verkeerd wachtwoord. Uw account is tijdelijk geblokkeerd. "
             "Probeer het later opnieuw of vraag een nieuw wachtwoord aan."
         ),
-        "rate_limited": _("U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."),
+        "rate_limited": _(
+            "U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."
+        ),
     }
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

@@ -26,8 +26,16 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "full_name", "password")}),
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
-    filter_horizontal: tuple[str, ...] = ()
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    filter_horizontal = ()
 
     @admin.display(description=_("rol"))
     def role_display(self, obj: User) -> str:

@@ -184,8 +184,16 @@ class Membership(models.Model):
                         organisation__isnull=False,
                         municipality__isnull=True,
                     )
-                    | Q(role=Role.MUNICIPALITY, organisation__isnull=True, municipality__isnull=False)
-                    | Q(role=Role.ADMINISTRATOR, organisation__isnull=True, municipality__isnull=True)
+                    | Q(
+                        role=Role.MUNICIPALITY,
+                        organisation__isnull=True,
+                        municipality__isnull=False,
+                    )
+                    | Q(
+                        role=Role.ADMINISTRATOR,
+                        organisation__isnull=True,
+                        municipality__isnull=True,
+                    )
                 ),
             )
         ]

@@ -19,8 +19,9 @@ from wegwijs.accounts.constants import Role
 
 class Capability(models.TextChoices):
     WORK_WITH_CLIENTS = "work-with-clients", _("Werken met cliënten en kwesties")
-    SEE_ALL_ORGANISATION_CASES = "see-all-organisation-cases", _(
-        "Alle kwesties van de organisatie zien"
+    SEE_ALL_ORGANISATION_CASES = (
+        "see-all-organisation-cases",
+        _("Alle kwesties van de organisatie zien"),
     )
     TRIAGE_REQUESTS = "triage-requests", _("Hulpvragen verdelen")
     MANAGE_ORGANISATION = "manage-organisation", _("De eigen organisatie beheren")

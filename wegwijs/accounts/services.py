@@ -165,7 +165,11 @@ def user_create(
         event=AuditEvent.USER_CREATED,
         actor=actor,
         obj=user,
-        detail={"role": role, "organisation": organisation_slug or "", "municipality": municipality_slug or ""},
+        detail={
+            "role": role,
+            "organisation": organisation_slug or "",
+            "municipality": municipality_slug or "",
+        },
     )
     return user
 

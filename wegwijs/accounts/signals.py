@@ -21,7 +21,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # Only the attempted address is kept, never the password.
     attempted = str(credentials.get("email") or credentials.get("username") or "")[:254]
     audit_log(event=AuditEvent.LOGIN_FAILED, actor=None, detail={"email": attempted})

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView
@@ -5,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from wegwijs.accounts.models import User
 from wegwijs.accounts.permissions import capabilities_of
 from wegwijs.api.serializers import (
     CodeListItemSerializer,
@@ -25,7 +28,7 @@ class MeApi(APIView):
         operation_id="me_retrieve", responses={200: MeSerializer, **AUTH_ERRORS}, tags=["accounts"]
     )
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)
         organisation = user.organisation
         municipality = user.municipality
         data = {
@@ -42,7 +45,7 @@ class MeApi(APIView):
 class CodeListApi(ListAPIView[CodeListItem]):
     """Entries of one reference list with their stable codes and Dutch and English labels."""
 
-    serializer_class = CodeListItemSerializer
+    serializer_class = CodeListItemSerializer  # type: ignore[assignment]
     list_name: str = ""
 
     def get_queryset(self) -> QuerySet[CodeListItem]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.selectors import organisation_members
+from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.portal import selectors
 
 ROLE_HOME = {
@@ -30,22 +31,23 @@ def public_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Send each role to its own start page."""
-    role = request.user.role  # type: ignore[union-attr]
+    role = request.user.role
     if role is None:
         raise PermissionDenied
     return redirect(ROLE_HOME[role])
 
 
 @require_capability(Capability.WORK_WITH_CLIENTS)
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "portal/my_work.html")
 
 
 @require_capability(Capability.MANAGE_ORGANISATION)
-def my_organisation(request: HttpRequest) -> HttpResponse:
-    organisation = request.user.organisation  # type: ignore[union-attr]
+def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    assert organisation is not None  # the capability belongs to organisation roles
     return render(
         request,
         "portal/my_organisation.html",
@@ -54,8 +56,9 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @require_capability(Capability.VIEW_MONITORING)
-def monitoring(request: HttpRequest) -> HttpResponse:
-    municipality = request.user.municipality  # type: ignore[union-attr]
+def monitoring(request: AuthenticatedRequest) -> HttpResponse:
+    municipality = request.user.municipality
+    assert municipality is not None  # the capability belongs to the municipality role
     return render(
         request,
         "portal/monitoring.html",
@@ -67,8 +70,10 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 
 
 @require_capability(Capability.MANAGE_CONFIGURATION)
-def configuration(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/configuration.html", {"counts": selectors.configuration_counts()})
+def configuration(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request, "portal/configuration.html", {"counts": selectors.configuration_counts()}
+    )
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

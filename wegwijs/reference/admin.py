@@ -30,7 +30,15 @@ class CodeListAdmin(admin.ModelAdmin[CodeListItem]):
         return False
 
 
-for model in (Topic, Channel, Activity, TargetGroup, Outcome, ReferralStatus, ReferralDeclineReason):
+for model in (
+    Topic,
+    Channel,
+    Activity,
+    TargetGroup,
+    Outcome,
+    ReferralStatus,
+    ReferralDeclineReason,
+):
     admin.site.register(model, CodeListAdmin)
 
 

@@ -30,13 +30,24 @@ def statutory_feestdagen(year: int) -> list[Feestdag]:
     easter_sunday = easter(year)
     days = [
         Feestdag(date(year, 1, 1), "nieuwjaarsdag", "Nieuwjaarsdag", "New Year's Day"),
-        Feestdag(easter_sunday - timedelta(days=2), "goede-vrijdag", "Goede Vrijdag", "Good Friday"),
-        Feestdag(easter_sunday + timedelta(days=1), "tweede-paasdag", "Tweede Paasdag", "Easter Monday"),
+        Feestdag(
+            easter_sunday - timedelta(days=2), "goede-vrijdag", "Goede Vrijdag", "Good Friday"
+        ),
+        Feestdag(
+            easter_sunday + timedelta(days=1), "tweede-paasdag", "Tweede Paasdag", "Easter Monday"
+        ),
         Feestdag(koningsdag(year), "koningsdag", "Koningsdag", "King's Day"),
         # Atw art. 3 lid 2 names 5 May every year, not only every fifth year.
         Feestdag(date(year, 5, 5), "bevrijdingsdag", "Bevrijdingsdag", "Liberation Day"),
-        Feestdag(easter_sunday + timedelta(days=39), "hemelvaartsdag", "Hemelvaartsdag", "Ascension Day"),
-        Feestdag(easter_sunday + timedelta(days=50), "tweede-pinksterdag", "Tweede Pinksterdag", "Whit Monday"),
+        Feestdag(
+            easter_sunday + timedelta(days=39), "hemelvaartsdag", "Hemelvaartsdag", "Ascension Day"
+        ),
+        Feestdag(
+            easter_sunday + timedelta(days=50),
+            "tweede-pinksterdag",
+            "Tweede Pinksterdag",
+            "Whit Monday",
+        ),
         Feestdag(date(year, 12, 25), "eerste-kerstdag", "Eerste Kerstdag", "Christmas Day"),
         Feestdag(date(year, 12, 26), "tweede-kerstdag", "Tweede Kerstdag", "Boxing Day"),
     ]

@@ -9,4 +9,7 @@ class AreaKind(models.TextChoices):
 
 class HolidayKind(models.TextChoices):
     STATUTORY = "wettelijk", _("Algemeen erkende feestdag (Atw art. 3)")
-    ROYAL_DECREE = "koninklijk-besluit", _("Bij Koninklijk Besluit gelijkgesteld (Atw art. 3 lid 3)")
+    ROYAL_DECREE = (
+        "koninklijk-besluit",
+        _("Bij Koninklijk Besluit gelijkgesteld (Atw art. 3 lid 3)"),
+    )

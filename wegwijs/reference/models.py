@@ -17,6 +17,8 @@ class CodeListItem(models.Model):
         _("in gebruik"), default=True, help_text=_("Niet meer te kiezen, wel te tellen.")
     )
 
+    objects = models.Manager()
+
     class Meta:
         abstract = True
         ordering = ["position", "code"]

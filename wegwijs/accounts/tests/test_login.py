@@ -84,7 +84,7 @@ def test_password_reset_by_email(client, make_user):
     response = client.post("/account/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://[^/]+(/account/password/reset/key/\S+)", mail.outbox[0].body)
+    link = re.search(r"https?://[^/]+(/account/password/reset/key/\S+)", str(mail.outbox[0].body))
     assert link, mail.outbox[0].body
     form = client.get(link.group(1), follow=True)
     assert form.status_code == 200
@@ -157,7 +157,10 @@ class TestTwoFactorRequired:
         }
         result = subprocess.run(
             [sys.executable, "-c", f"import django; django.setup(); {code}"],
-            capture_output=True, text=True, env=env, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "True False"

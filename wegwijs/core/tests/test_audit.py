@@ -44,7 +44,9 @@ def test_request_source_address_reaches_the_audit_log(client, make_user):
     user = make_user(Role.SUPPORTER)
     from wegwijs.accounts.tests.factories import PASSWORD
 
-    client.post("/account/login/", {"login": user.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.4")
+    client.post(
+        "/account/login/", {"login": user.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.4"
+    )
     entry = AuditEntry.objects.get(event="login.succeeded")
     assert entry.source_address == "198.51.100.4"
 

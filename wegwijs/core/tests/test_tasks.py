@@ -7,9 +7,9 @@ import time
 import uuid
 
 import pytest
+from celery import Celery
 from django.conf import settings
 
-from celery import Celery
 from wegwijs.core.tasks import enqueue_on_commit, ping
 
 
@@ -36,13 +36,22 @@ def test_redis_url_switches_to_the_queue():
         "from django.conf import settings as s; "
         "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base", "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",
+    }
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert result.stdout.split() == [
-        "False", "redis://127.0.0.1:6379/3", "django.core.cache.backends.redis.RedisCache",
+        "False",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
     ]
 
 
@@ -71,9 +80,25 @@ def test_redis_queue_with_a_real_worker():
         "DATABASE_URL": "sqlite:////tmp/wegwijs-worker-unused.sqlite3",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue,
-         "--pool", "solo", "--concurrency", "1", "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -38,7 +38,11 @@ def test_bevrijdingsdag_every_year():
 
 @pytest.mark.django_db
 def test_reference_lists_have_the_domain_codes():
-    assert list(Topic.objects.values_list("code", flat=True))[:3] == ["bezwaar", "dagbesteding", "financien"]
+    assert list(Topic.objects.values_list("code", flat=True))[:3] == [
+        "bezwaar",
+        "dagbesteding",
+        "financien",
+    ]
     assert Topic.objects.count() == 16
     assert Channel.objects.count() == 9
     assert Activity.objects.count() == 10
@@ -94,9 +98,15 @@ def test_command_loads_areas_of_a_new_municipality():
     assert "areas: 23 created" in out.getvalue()
     districts = Area.objects.filter(municipality__slug="haarlem", kind="stadsdeel")
     assert sorted(districts.values_list("name", flat=True)) == [
-        "Centrum", "Noord", "Oost", "Schalkwijk", "Zuid-West",
+        "Centrum",
+        "Noord",
+        "Oost",
+        "Schalkwijk",
+        "Zuid-West",
     ]
-    assert Area.objects.get(name="Boerhaavewijk").parent.name == "Schalkwijk"
+    boerhaavewijk = Area.objects.get(name="Boerhaavewijk")
+    assert boerhaavewijk.parent is not None
+    assert boerhaavewijk.parent.name == "Schalkwijk"
     out = io.StringIO()
     call_command("load_reference_data", stdout=out)
     assert "(0 created)" in out.getvalue()
