@@ -25,6 +25,8 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 WEGWIJS_DEMO = env.bool("WEGWIJS_DEMO", default=False)
 # Two-factor authentication is required for every account unless in demo mode.
 WEGWIJS_REQUIRE_MFA = env.bool("WEGWIJS_REQUIRE_MFA", default=not WEGWIJS_DEMO)
+# The Haarlem demo (public passwords) may be loaded; production turns this off.
+WEGWIJS_ALLOW_DEMO_DATA = env.bool("WEGWIJS_ALLOW_DEMO_DATA", default=True)
 # Key of the keyed pseudonym (HMAC) used to count unique residents across
 # organisations (DOMAIN.md §5). Never shown, never exported.
 WEGWIJS_PSEUDONYM_KEY = env.str(

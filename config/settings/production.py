@@ -23,6 +23,7 @@ if len(WEGWIJS_PSEUDONYM_KEY) < 32 or "insecure" in WEGWIJS_PSEUDONYM_KEY:
 if env.bool("WEGWIJS_DEMO", default=False):
     raise ImproperlyConfigured("WEGWIJS_DEMO cannot be enabled with production settings.")
 WEGWIJS_DEMO = False
+WEGWIJS_ALLOW_DEMO_DATA = False
 WEGWIJS_REQUIRE_MFA = True
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")

@@ -46,6 +46,15 @@ def test_refuses_to_start_without_a_pseudonym_key():
     assert "WEGWIJS_PSEUDONYM_KEY" in result.stderr
 
 
+def test_demo_data_cannot_be_loaded_in_production():
+    result = manage("load_demo", **STRONG)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "CommandError: De demo kan niet worden geladen met productie-instellingen: "
+        "het wachtwoord is openbaar."
+    )
+
+
 def test_refuses_demo_mode():
     result = manage("check", **STRONG, WEGWIJS_DEMO="true")
     assert result.returncode != 0

@@ -1,0 +1,50 @@
+from typing import Any
+
+from wegwijs.core.commands import ServiceCommand
+from wegwijs.demo import data
+from wegwijs.demo.services import DemoReport, demo_load
+
+
+class Command(ServiceCommand):
+    help = (
+        "Load the Haarlem demo: municipality, areas, sociale kaart and one account per "
+        "role; safe to repeat. Never run it on a production database: the demo "
+        "password is public."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = demo_load()
+        self._write_report(report)
+        self.stdout.write("")
+        self._write_accounts(report)
+
+    def _write_report(self, report: DemoReport) -> None:
+        for slug in report.municipalities:
+            self.stdout.write(f"Municipality {slug}: created")
+        self.stdout.write(f"Areas: {report.areas} created")
+        self.stdout.write(
+            f"Organisations: {len(report.organisations)} created, "
+            f"{report.existing_organisations} already present"
+        )
+        self.stdout.write(
+            f"Accounts: {len(report.accounts)} created, {report.existing_accounts} already present"
+        )
+        if report.total:
+            self.stdout.write(self.style.SUCCESS(f"Haarlem demo loaded ({report.total} created)."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Haarlem demo already loaded: nothing new."))
+
+    def _write_accounts(self, report: DemoReport) -> None:
+        header = ("E-mail", "Role", "Works for", "Password")
+        rows = [
+            (account.email, account.role.value, data.account_works_for(account), data.DEMO_PASSWORD)
+            for account in data.DEMO_ACCOUNTS
+        ]
+        widths = [max(len(row[column]) for row in [header, *rows]) for column in range(4)]
+        self.stdout.write("Demo accounts:")
+        for row in [header, tuple("-" * width for width in widths), *rows]:
+            line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(line.rstrip())
+        if report.existing_accounts:
+            # A password someone changed is never reset: the table may be stale for it.
+            self.stdout.write("Accounts that already existed keep the password they have now.")
