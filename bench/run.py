@@ -1,0 +1,704 @@
+"""Benchmark harness behind ``make bench``.
+
+Prepares a fresh database (SQLite in a temporary directory, or the PostgreSQL
+database ``wegwijs_bench``), loads the demo data, starts gunicorn with two
+sync workers on 127.0.0.1, loads each scenario with wrk and writes
+``bench/results/<name>.json`` and ``.md``. Every scenario is reported as a
+ratio against the ``floor`` scenario of the same run (DESIGN.md, "Performance
+notes"). See bench/README.md.
+
+    .venv/bin/python bench/run.py [--database sqlite|postgres] [--duration 10]
+        [--connections 16] [--threads 2] [--name foundation] [--scenario NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import json
+import os
+import platform
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+WRK_SCRIPT = BENCH_DIR / "wrk_report.lua"
+LOGIN_SCRIPT = BENCH_DIR / "login.py"
+
+SETTINGS_MODULE = "config.settings.base"
+HOST = "127.0.0.1"
+GUNICORN_WORKERS = 2
+POSTGRES_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
+POSTGRES_DATABASE = "wegwijs_bench"
+WRK_TIMEOUT_SECONDS = 5
+FLOOR_DRIFT_WARNING = 0.15
+
+
+# --- Scenarios ----------------------------------------------------------------
+# To add a scenario, add one entry. ``role`` logs the request in as the first
+# active account with that role (bench/login.py); ``None`` is anonymous. Every
+# scenario must answer 2xx: a redirect or an error fails the run.
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    description: str
+    role: str | None = None
+
+
+FLOOR = "floor"
+
+SCENARIOS: list[Scenario] = [
+    Scenario(FLOOR, "/health/live", "bare view, no database: the yardstick"),
+    Scenario("ready", "/health/ready", "readiness check: SELECT 1 and the queue"),
+    Scenario(
+        "home-coordinator",
+        "/mijn-organisatie/",
+        "coordinator's start page, logged in",
+        role="coordinator",
+    ),
+    Scenario("public-home", "/", "public home page, anonymous"),
+]
+
+
+# --- Small helpers ------------------------------------------------------------
+
+
+class BenchError(Exception):
+    """A failure that ends the run with one clear message."""
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", flush=True)
+
+
+def tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def command_output(args: Sequence[str]) -> str:
+    try:
+        result = subprocess.run(args, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return (result.stdout or result.stderr).strip()
+
+
+def raise_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+# --- wrk ----------------------------------------------------------------------
+
+
+def ensure_wrk() -> str:
+    """Return the path of wrk; install it when running as root, else exit at once."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        raise SystemExit(1)
+    say("wrk is missing: installing it with apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "wrk"]
+    try:
+        if subprocess.run(install, env=env, check=False).returncode != 0:
+            subprocess.run(["apt-get", "update"], env=env, check=True)
+            subprocess.run(install, env=env, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BenchError(f"could not install wrk with apt-get: {exc}") from exc
+    found = shutil.which("wrk")
+    if not found:
+        raise BenchError("wrk is still missing after apt-get install wrk")
+    return found
+
+
+def wrk_version(wrk: str) -> str:
+    lines = command_output([wrk, "--version"]).splitlines()
+    return lines[0].split(" Copyright")[0] if lines else ""
+
+
+@dataclass
+class Measurement:
+    requests: int
+    duration_s: float
+    rps: float
+    p50_ms: float
+    p90_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    mean_ms: float
+    non_2xx: int
+    first_bad_status: int
+    socket_errors: dict[str, int]
+
+
+def parse_wrk(output: str) -> Measurement:
+    """Read the BENCH_RESULT line that bench/wrk_report.lua prints."""
+    for line in output.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            data = json.loads(line.removeprefix("BENCH_RESULT "))
+            break
+    else:
+        raise BenchError(f"no BENCH_RESULT line in wrk's output:\n{tail(output)}")
+    duration_s = data["duration_us"] / 1e6
+    errors = {key: int(value) for key, value in data["errors"].items()}
+    # wrk's own count ("Non-2xx or 3xx responses") only sees status >= 400;
+    # the script's count sees every status outside 2xx. Take the larger.
+    non_2xx = max(int(data["non_2xx"]), errors.pop("status"))
+    return Measurement(
+        requests=int(data["requests"]),
+        duration_s=round(duration_s, 3),
+        rps=round(data["requests"] / duration_s, 1) if duration_s else 0.0,
+        p50_ms=round(data["p50_us"] / 1000, 2),
+        p90_ms=round(data["p90_us"] / 1000, 2),
+        p95_ms=round(data["p95_us"] / 1000, 2),
+        p99_ms=round(data["p99_us"] / 1000, 2),
+        max_ms=round(data["max_us"] / 1000, 2),
+        mean_ms=round(data["mean_us"] / 1000, 2),
+        non_2xx=non_2xx,
+        first_bad_status=int(data["first_bad_status"]),
+        socket_errors=errors,
+    )
+
+
+def run_wrk(
+    wrk: str, url: str, headers: dict[str, str], duration: int, args: argparse.Namespace
+) -> Measurement:
+    command = [
+        wrk,
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={duration}s",
+        f"--timeout={WRK_TIMEOUT_SECONDS}s",
+        f"--script={WRK_SCRIPT}",
+    ]
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    command.append(url)
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=duration + 60, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"wrk did not finish within {duration + 60} s: {url}") from exc
+    if result.returncode != 0:
+        raise BenchError(
+            f"wrk failed ({result.returncode}):\n{tail(result.stdout + result.stderr)}"
+        )
+    return parse_wrk(result.stdout)
+
+
+# --- Databases ----------------------------------------------------------------
+
+
+class Database:
+    vendor = ""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    def create(self) -> None:
+        """Start from an empty database."""
+
+    def drop(self) -> None:
+        """Remove what create() made."""
+
+    def version(self) -> str:
+        raise NotImplementedError
+
+
+class SqliteDatabase(Database):
+    vendor = "sqlite"
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.workdir / 'bench.sqlite3'}"
+
+    def version(self) -> str:
+        return sqlite3.sqlite_version
+
+
+class PostgresDatabase(Database):
+    vendor = "postgresql"
+
+    @property
+    def url(self) -> str:
+        return f"{POSTGRES_SERVER_URL}/{POSTGRES_DATABASE}"
+
+    def _execute(self, sql: str) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        try:
+            with psycopg.connect(f"{POSTGRES_SERVER_URL}/postgres", autocommit=True) as conn:
+                cursor = conn.execute(sql.encode())
+                return cursor.fetchall() if cursor.description else []
+        except psycopg.OperationalError as exc:
+            raise BenchError(
+                f"PostgreSQL at {POSTGRES_SERVER_URL} is not reachable ({exc}); start it with "
+                "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+            ) from exc
+
+    def create(self) -> None:
+        self._execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+        self._execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
+
+    def drop(self) -> None:
+        self._execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+
+    def version(self) -> str:
+        return str(self._execute("SHOW server_version")[0][0])
+
+
+DATABASES: dict[str, type[Database]] = {"sqlite": SqliteDatabase, "postgres": PostgresDatabase}
+
+
+# --- The application ----------------------------------------------------------
+
+
+@dataclass
+class App:
+    env: dict[str, str]
+    workdir: Path
+    data: dict[str, Any] = field(default_factory=dict)
+    sessions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def python(self, *args: str, stdin: str | None = None, timeout: int = 1800) -> str:
+        """Run the venv's Python with the bench environment; return its standard output."""
+        command = [sys.executable, *args]
+        result = subprocess.run(
+            command,
+            cwd=PROJECT_DIR,
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BenchError(
+                f"{' '.join(args)} failed ({result.returncode}):\n"
+                f"{tail(result.stdout + result.stderr)}"
+            )
+        return result.stdout
+
+    def manage(self, *args: str, stdin: str | None = None) -> str:
+        return self.python("manage.py", *args, stdin=stdin)
+
+    def prepare(self, roles: Sequence[str]) -> None:
+        say("migrate")
+        self.manage("migrate", "--noinput")
+        if "load_demo" in self.manage("help", "--commands").split():
+            say("load_demo")
+            self.manage("load_demo")
+            loader = "load_demo"
+        else:
+            say("load_demo does not exist yet: creating a minimal organisation and accounts")
+            self.create_minimal_data()
+            loader = "create_municipality, create_organisation, create_user"
+        report = self.login(roles)
+        self.sessions = report["sessions"]
+        self.data = {"loader": loader, "rows": report["rows"]}
+
+    def create_minimal_data(self) -> None:
+        self.manage("create_municipality", "bench", "--name", "Benchgemeente")
+        self.manage(
+            "create_organisation", "bench-org", "--name", "Bench-organisatie",
+            "--municipality", "bench", "--independent",
+        )  # fmt: skip
+        password = secrets.token_urlsafe(18)
+        for role, scope in (
+            ("coordinator", ["--organisation", "bench-org"]),
+            ("supporter", ["--organisation", "bench-org"]),
+            ("municipality", ["--municipality", "bench"]),
+            ("administrator", []),
+        ):
+            self.manage(
+                "create_user", f"{role}@bench.wegwijs.test", "--role", role, *scope,
+                "--password-stdin", stdin=password + "\n",
+            )  # fmt: skip
+
+    def login(self, roles: Sequence[str]) -> dict[str, Any]:
+        arguments = [arg for role in roles for arg in ("--role", role)]
+        output = self.python(str(LOGIN_SCRIPT), *arguments)
+        for line in output.splitlines():
+            if line.startswith("BENCH_LOGIN "):
+                report: dict[str, Any] = json.loads(line.removeprefix("BENCH_LOGIN "))
+                return report
+        raise BenchError(f"bench/login.py printed no BENCH_LOGIN line:\n{tail(output)}")
+
+    def headers(self, scenario: Scenario) -> dict[str, str]:
+        if scenario.role is None:
+            return {}
+        return {"Cookie": self.sessions[scenario.role]["cookie"]}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    """GET without following redirects; return the status and the Location, if any."""
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with opener.open(request, timeout=10) as response:
+            response.read()
+            return int(response.status), ""
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Location", "")
+
+
+class Gunicorn:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.port = free_port()
+        self.base_url = f"http://{HOST}:{self.port}"
+        self.log_path = app.workdir / "gunicorn.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [
+            sys.executable, "-m", "gunicorn", "config.wsgi",
+            "-w", str(GUNICORN_WORKERS), "-b", f"{HOST}:{self.port}",
+        ]  # fmt: skip
+        if "--no-control-socket" in command_output([*command[:3], "--help"]):
+            # Recent gunicorn opens a control socket at one fixed path by default;
+            # two servers (a bench and a developer's) would fight over it.
+            command.append("--no-control-socket")
+        say(f"gunicorn with {GUNICORN_WORKERS} sync workers on {self.base_url}")
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=PROJECT_DIR, env=self.app.env, stdout=log, stderr=log
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"gunicorn exited at start:\n{self.log()}")
+            try:
+                if fetch(f"{self.base_url}/health/live", {})[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise BenchError(f"gunicorn did not answer /health/live within 60 s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self) -> str:
+        try:
+            return tail(self.log_path.read_text(errors="replace"))
+        except OSError:
+            return ""
+
+
+# --- Results ------------------------------------------------------------------
+
+
+def machine_facts() -> dict[str, Any]:
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu_model": cpu_model,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "loadavg_before": [round(load, 2) for load in os.getloadavg()],
+    }
+
+
+def git_facts() -> dict[str, Any]:
+    commit = command_output(["git", "-C", str(PROJECT_DIR), "rev-parse", "HEAD"])
+    status = command_output(["git", "-C", str(PROJECT_DIR), "status", "--porcelain"])
+    return {"commit": commit, "dirty": bool(status)}
+
+
+def markdown(report: dict[str, Any]) -> str:
+    run = report["run"]
+    rows = sum(report["data"]["rows"].values())
+    lines = [
+        f"# Benchmark `{report['name']}`",
+        "",
+        f"{report['date']} · {report['machine']['nproc']} CPUs · Python "
+        f"{report['machine']['python']} · {report['database']['vendor']} "
+        f"{report['database']['version']} · gunicorn {run['gunicorn_workers']} sync workers · "
+        f"wrk {run['threads']} threads, {run['connections']} connections, "
+        f"{run['duration_s']} s per scenario · data: {report['data']['loader']} "
+        f"({rows} rows) · commit {report['git']['commit'][:10]}"
+        f"{' (dirty)' if report['git']['dirty'] else ''}",
+        "",
+        "| scenario | path | req/s | ratio to floor | p50 ms | p95 ms | p99 ms | non-2xx |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for s in report["scenarios"]:
+        lines.append(
+            f"| {s['name']} | `{s['path']}` | {s['rps']:.0f} | {s['ratio']:.2f} | "
+            f"{s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['non_2xx']} |"
+        )
+    check = report["floor_check"]
+    lines += [
+        "",
+        f"Floor measured again at the end: {check['end_rps']:.0f} req/s "
+        f"({check['drift']:+.0%}; above ±{FLOOR_DRIFT_WARNING:.0%} the machine was busy).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- Main ---------------------------------------------------------------------
+
+
+def select_scenarios(names: Sequence[str]) -> list[Scenario]:
+    """The named scenarios in list order, always with the floor first."""
+    wanted = {name.strip() for entry in names for name in entry.split(",") if name.strip()}
+    known = {scenario.name for scenario in SCENARIOS}
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise BenchError(
+            f"unknown scenario {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    floor = [s for s in SCENARIOS if s.name == FLOOR]
+    return floor + [s for s in SCENARIOS if s.name != FLOOR and (not wanted or s.name in wanted)]
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    # `make bench BENCH_ARGS="..."` may pass all options as one quoted argument.
+    if len(argv) == 1 and (not argv[0].strip() or " " in argv[0].strip()):
+        argv = shlex.split(argv[0])
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py",
+        description="Load-test Wegwijs under gunicorn with wrk; report ratios to the floor.",
+    )
+    parser.add_argument("--database", choices=sorted(DATABASES), default="sqlite")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--warmup", type=int, default=1, help="unmeasured seconds per scenario")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--name", default="foundation", help="results file name")
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only these scenarios (repeatable or comma-separated); floor always runs",
+    )
+    parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory and the database"
+    )
+    args = parser.parse_args(argv)
+    if args.duration < 1 or args.warmup < 0:
+        parser.error("--duration must be at least 1 and --warmup at least 0")
+    if args.threads < 1 or args.connections < args.threads:
+        parser.error("--threads must be at least 1 and --connections at least --threads")
+    if not args.name or "/" in args.name or args.name.startswith("."):
+        parser.error("--name must be a plain file name")
+    return args
+
+
+def bench(args: argparse.Namespace, wrk: str) -> int:
+    scenarios = select_scenarios(args.scenario)
+    roles = sorted({s.role for s in scenarios if s.role is not None})
+    workdir = Path(tempfile.mkdtemp(prefix="wegwijs-bench-"))
+    database = DATABASES[args.database](workdir)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+        "DEBUG": "false",
+        "WEGWIJS_DEMO": "false",
+        "WEGWIJS_REQUIRE_MFA": "true",
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": database.url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "REDIS_URL": "",
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+    app = App(env=env, workdir=workdir)
+    server = Gunicorn(app)
+    date = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    machine = machine_facts()
+    results: list[dict[str, Any]] = []
+    failures: list[str] = []
+    try:
+        say(f"{database.vendor} database at {database.url}")
+        database.create()
+        app.prepare(roles)
+        server.start()
+        # Every page must answer 200 (a logged-in page, not a redirect to the
+        # login or two-factor page) before any load.
+        for scenario in scenarios:
+            status, location = fetch(server.base_url + scenario.path, app.headers(scenario))
+            if status != 200:
+                raise BenchError(
+                    f"{scenario.name}: GET {scenario.path} answered {status}"
+                    f"{' to ' + location if location else ''}, not 200\n{server.log()}"
+                )
+        for scenario in scenarios:
+            url = server.base_url + scenario.path
+            headers = app.headers(scenario)
+            if args.warmup:
+                run_wrk(wrk, url, headers, args.warmup, args)
+            say(f"{scenario.name}: {args.duration} s on {scenario.path}")
+            measured = run_wrk(wrk, url, headers, args.duration, args)
+            floor_rps = results[0]["rps"] if results else measured.rps
+            results.append(
+                {
+                    "name": scenario.name,
+                    "path": scenario.path,
+                    "role": scenario.role,
+                    "description": scenario.description,
+                    **vars(measured),
+                    "ratio": round(measured.rps / floor_rps, 3) if floor_rps else 0.0,
+                }
+            )
+            socket_errors = sum(measured.socket_errors.values())
+            if measured.non_2xx:
+                failures.append(
+                    f"{scenario.name}: {measured.non_2xx} of {measured.requests} responses "
+                    f"were not 2xx (first: {measured.first_bad_status})"
+                )
+            if socket_errors:
+                failures.append(f"{scenario.name}: socket errors {measured.socket_errors}")
+        # The floor again at the end: if it moved, the machine was busy and the
+        # ratios are unreliable.
+        say(f"{FLOOR} again: {args.duration} s")
+        floor_end = run_wrk(wrk, server.base_url + scenarios[0].path, {}, args.duration, args)
+        if floor_end.non_2xx or sum(floor_end.socket_errors.values()):
+            failures.append(f"{FLOOR} at the end: errors in {floor_end}")
+        database_version = database.version()
+    finally:
+        server.stop()
+        server_log = server.log()
+        if args.keep:
+            say(f"kept {workdir} and the database {database.url}")
+        else:
+            try:
+                database.drop()
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+
+    report: dict[str, Any] = {
+        "name": args.name,
+        "date": date,
+        "machine": machine,
+        "software": {
+            "django": package_version("django"),
+            "gunicorn": package_version("gunicorn"),
+            "wrk": wrk_version(wrk),
+        },
+        "git": git_facts(),
+        "database": {"vendor": database.vendor, "version": database_version},
+        "data": app.data,
+        "run": {
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "connections": args.connections,
+            "threads": args.threads,
+            "gunicorn_workers": GUNICORN_WORKERS,
+            "settings_module": SETTINGS_MODULE,
+            "env": {"DEBUG": "false", "WEGWIJS_REQUIRE_MFA": "true", "REDIS_URL": ""},
+        },
+        "scenarios": results,
+        "floor_check": {
+            "start_rps": results[0]["rps"],
+            "end_rps": floor_end.rps,
+            "drift": round(floor_end.rps / results[0]["rps"] - 1, 3) if results[0]["rps"] else 0.0,
+        },
+    }
+    table = markdown(report)
+    print()
+    print(table)
+    drift = report["floor_check"]["drift"]
+    if abs(drift) > FLOOR_DRIFT_WARNING:
+        print(
+            f"bench: WARNING the floor moved {drift:+.0%} between start and end: the machine "
+            "was busy, so the ratios are unreliable; run again on a quiet machine",
+            file=sys.stderr,
+        )
+    if failures:
+        for failure in failures:
+            print(f"bench: FAILED {failure}", file=sys.stderr)
+        print(f"bench: results not written; gunicorn log:\n{server_log}", file=sys.stderr)
+        return 1
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    json_path = RESULTS_DIR / f"{args.name}.json"
+    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS_DIR / f"{args.name}.md").write_text(table)
+    say(f"wrote {json_path.relative_to(PROJECT_DIR)} and {args.name}.md")
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    if args.list:
+        for scenario in SCENARIOS:
+            print(f"{scenario.name:20} {scenario.path:25} {scenario.description}")
+        return 0
+    signal.signal(signal.SIGTERM, raise_on_sigterm)
+    try:
+        wrk = ensure_wrk()
+        return bench(args, wrk)
+    except BenchError as exc:
+        print(f"bench: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted; gunicorn stopped", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
