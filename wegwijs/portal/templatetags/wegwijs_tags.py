@@ -44,19 +44,25 @@ def field_kind(field: forms.BoundField) -> str:
 
 
 @register.simple_tag
-def form_control(field: forms.BoundField, **extra: Any) -> SafeString:
+def form_control(field: forms.BoundField, *, has_help: Any = False, **extra: Any) -> SafeString:
     """Render the widget of ``field`` with NL Design System classes.
 
     Django adds ``aria-describedby`` (help text ``<id>_helptext``, errors
-    ``<id>_error``) and ``aria-invalid``. The label is always visible, so the
-    placeholder that allauth sets as a stand-in label is left out. Extra
-    attributes with an empty value are ignored.
+    ``<id>_error``) and ``aria-invalid``; ``has_help`` says the template shows
+    a description of its own, so it is linked too. The label is always
+    visible, so the placeholder that allauth sets as a stand-in label is left
+    out. Extra attributes with an empty value are ignored.
     """
     kind = field_kind(field)
     classes = [_CONTROL_CLASSES.get(kind, _TEXTBOX_CLASSES)]
     if field.errors:
         classes.append(_INVALID_CLASSES.get(kind, "utrecht-textbox--invalid"))
     attrs: dict[str, Any] = {"class": " ".join(classes), "placeholder": False}
+    if has_help and not field.help_text and field.auto_id:
+        described = [f"{field.auto_id}_helptext"]
+        if field.errors:
+            described.append(f"{field.auto_id}_error")
+        attrs["aria-describedby"] = " ".join(described)
     attrs.update({key.replace("_", "-"): value for key, value in extra.items() if value})
     return field.as_widget(attrs=attrs)
 
