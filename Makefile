@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
 DEMO_DATABASE_URL ?= sqlite:///db.sqlite3
-export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: help install assets browser-deps demo serve test check lint types contracts \
 	migrations-check schema schema-check test-sqlite test-postgres bench messages clean
@@ -94,11 +93,11 @@ messages: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 test-sqlite: install browser-deps
-	DATABASE_URL=sqlite:///wegwijs-test.sqlite3 $(BIN)/pytest -p no:cacheprovider
+	DATABASE_URL=sqlite:///wegwijs-test.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider
 
 test-postgres: install browser-deps
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -p no:cacheprovider; \
+	  DATABASE_URL=$(PG_TEST_URL) DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL is not reachable at $(PG_TEST_URL), and CI requires it"; exit 1; \
 	else echo "PostgreSQL is not reachable at $(PG_TEST_URL): the PostgreSQL run is left out (CI requires it)"; fi
