@@ -9,6 +9,7 @@ from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.selectors import organisation_members
 from wegwijs.accounts.types import AuthenticatedRequest
+from wegwijs.core.pagination import paginate
 from wegwijs.portal import selectors
 
 ROLE_HOME = {
@@ -51,7 +52,10 @@ def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "portal/my_organisation.html",
-        {"organisation": organisation, "members": organisation_members(organisation=organisation)},
+        {
+            "organisation": organisation,
+            "page_obj": paginate(request, organisation_members(organisation=organisation)),
+        },
     )
 
 
@@ -64,7 +68,9 @@ def monitoring(request: AuthenticatedRequest) -> HttpResponse:
         "portal/monitoring.html",
         {
             "municipality": municipality,
-            "organisations": selectors.organisations_serving(municipality=municipality),
+            "page_obj": paginate(
+                request, selectors.organisations_serving(municipality=municipality)
+            ),
         },
     )
 

@@ -87,3 +87,40 @@ def test_error_pages_are_dutch(client, db, settings):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_member_list_is_paginated_with_constant_queries(make_user, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = make_user(Role.COORDINATOR)
+    client = logged_in_client(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/mijn-organisatie/").status_code == 200
+        return len(context.captured_queries)
+
+    few = queries()
+    for number in range(60):
+        make_user(
+            Role.SUPPORTER,
+            organisation_slug=coordinator.organisation_slug,
+            email=f"lid{number:02}@example.org",
+        )
+    assert queries() == few
+    page = client.get("/mijn-organisatie/").content.decode()
+    assert "Pagina 1 van 2 (61 in totaal)" in page
+    assert 'rel="next" href="?page=2"' in page
+    second = client.get("/mijn-organisatie/?page=2").content.decode()
+    assert second.count("@example.org</td>") == 11
+
+
+def test_monitoring_lists_organisations_of_the_own_municipality(make_user):
+    from wegwijs.accounts.tests import factories
+
+    factories.organisation("wijkteam-haarlem")
+    factories.organisation("elders", municipality_slug="bloemendaal")
+    page = logged_in_client(make_user(Role.MUNICIPALITY)).get("/monitoring/").content.decode()
+    assert "Wijkteam Haarlem" in page
+    assert "Elders" not in page
