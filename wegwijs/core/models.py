@@ -46,7 +46,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = _("auditregel")
-        verbose_name_plural = _("auditlog")
+        verbose_name_plural = _("auditregels")
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["organisation_slug", "occurred_at"])]
 

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 
 def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
@@ -11,6 +12,17 @@ def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        # API clients get problem details here too, not an HTML page.
+        body = {
+            "type": "https://wegwijs.nl/problems/not_found",
+            "title": "Not Found",
+            "status": 404,
+            "detail": str(_("Niet gevonden.")),
+            "code": "not_found",
+            "instance": request.path,
+        }
+        return JsonResponse(body, status=404, content_type="application/problem+json")
     return render(request, "404.html", status=404)
 
 

@@ -46,8 +46,12 @@ def test_problem_detail_in_english_when_asked(client):
     assert "credentials were not provided" not in dutch
 
 
-def test_unknown_api_path_is_404(api):
-    assert api.get("/api/v1/bestaat-niet").status_code == 404
+def test_unknown_api_path_is_a_problem_document(api, settings):
+    settings.DEBUG = False
+    response = api.get("/api/v1/bestaat-niet", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Not found."
 
 
 def test_reference_list_is_paginated(api):

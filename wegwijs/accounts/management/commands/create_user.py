@@ -42,4 +42,7 @@ class Command(ServiceCommand):
         )
         self.stdout.write(f"Created {user.role} account {user.email}")
         if not password:
-            self.stdout.write("No password set: use 'Wachtwoord vergeten' on the login page.")
+            self.stdout.write(
+                "No password set: the user chooses one with 'Wachtwoord vergeten' "
+                "('Forgotten your password?') on the login page."
+            )
