@@ -213,13 +213,18 @@ def test_unknown_role_is_refused_by_the_parser(haarlem):
     assert not User.objects.exists()
 
 
-def test_command_exits_non_zero_with_one_line_on_stderr():
+def test_command_exits_non_zero_with_one_line_on_stderr(tmp_path):
     """Run the real entry point: operators' scripts rely on the exit code and the message."""
     result = subprocess.run(
         [sys.executable, "manage.py", "create_user", "x@example.org", "--role", "supporter"],
         capture_output=True,
         text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            # The command must refuse before it writes; an empty database proves it.
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        },
         check=False,
     )
     assert result.returncode == 1
