@@ -7,7 +7,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
-PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs
+# One test database per checkout, so two checkouts on one machine never collide.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs_$(subst -,_,$(notdir $(CURDIR)))
 DEMO_DATABASE_URL ?= sqlite:///db.sqlite3
 
 .PHONY: help install assets browser-deps demo serve test check lint types contracts \
