@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wegwijs.core",
     "wegwijs.accounts",
     "wegwijs.reference",
+    "wegwijs.cases",
     "wegwijs.api",
     "wegwijs.portal",
     "wegwijs.demo",

@@ -24,9 +24,20 @@ class ApplicationError(Exception):
 
 
 class ValidationFailed(ApplicationError):
+    """Bad input; ``field`` names the input it is about, when there is one."""
+
     code = "invalid"
     status = 400
     default_message = _("De invoer is niet geldig.")
+
+    def __init__(self, message: Any = None, *, field: str | None = None) -> None:
+        self.field = field
+        extra = (
+            {"invalid_params": [{"name": field, "code": self.code, "reason": str(message)}]}
+            if field
+            else None
+        )
+        super().__init__(message, extra=extra)
 
 
 class NotFound(ApplicationError):

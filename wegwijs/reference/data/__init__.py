@@ -35,6 +35,8 @@ CHANNELS: list[tuple[str, str, str]] = [
     ("locatie", "Op locatie (kantoor of wijkplek)", "At a location (office or neighbourhood)"),
     ("video", "Videobellen", "Video call"),
     ("brief", "Brief", "Letter"),
+    # Time spent without the client (preparation, consulting an organisation).
+    ("zonder-client", "Zonder cliënt (voorbereiding, overleg)", "Without the client (preparation, consultation)"),
 ]
 
 ACTIVITIES: list[tuple[str, str, str]] = [

@@ -44,7 +44,7 @@ def test_reference_lists_have_the_domain_codes():
         "financien",
     ]
     assert Topic.objects.count() == 16
-    assert Channel.objects.count() == 9
+    assert Channel.objects.count() == 10
     assert Activity.objects.count() == 10
     assert TargetGroup.objects.count() == 11
     assert Outcome.objects.count() == 6
