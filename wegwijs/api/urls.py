@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from wegwijs.api.apis import MeApi, code_list_api
@@ -12,6 +12,7 @@ urlpatterns = [
         path(f"reference/{name}", code_list_api(name).as_view(), name=f"reference-{name}")
         for name in CODE_LIST_MODELS
     ],
+    path("", include("wegwijs.cases.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
