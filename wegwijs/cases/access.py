@@ -46,12 +46,14 @@ def cases_for(user: Any) -> QuerySet[Case]:
 
 
 def clients_for(user: Any) -> QuerySet[Client]:
-    """The clients ``user`` may see: all of the organisation's, or those with a visible case."""
+    """The clients ``user`` may see: all of the organisation's, or those of visible cases."""
     user = _require_client_work(user)
     clients = Client.objects.filter(organisation_id=user.organisation.pk)
     if not sees_all_cases(user):
+        # A client is visible with a case of one's own, or while nobody has a case yet.
         visible = cases_for(user).filter(client_id=OuterRef("pk"))
-        clients = clients.filter(Exists(visible))
+        any_case = Case.objects.filter(client_id=OuterRef("pk"))
+        clients = clients.filter(Exists(visible) | ~Exists(any_case))
     return clients
 
 

@@ -25,7 +25,9 @@ def client(actor: User, **fields: Any) -> Client:
     return services.client_create(actor=actor, **{**defaults, **fields})
 
 
-def case(actor: User, *, client_obj: Client | None = None, topic_code: str = "financien", **fields: Any) -> Case:
+def case(
+    actor: User, *, client_obj: Client | None = None, topic_code: str = "financien", **fields: Any
+) -> Case:
     fields.setdefault("opened_on", timezone.localdate() - timedelta(days=10))
     return services.case_open(
         actor=actor, client=client_obj or client(actor), topic_code=topic_code, **fields
