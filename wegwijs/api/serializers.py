@@ -17,19 +17,12 @@ class CodeListItemSerializer(serializers.Serializer[object]):
     is_active = serializers.BooleanField()
 
 
-class InvalidParamSerializer(serializers.Serializer[object]):
-    name = serializers.CharField()
-    code = serializers.CharField()
-    reason = serializers.CharField()
+# Problem details live in core so every app's API can document its errors.
+from wegwijs.core.serializers import InvalidParamSerializer, ProblemDetailsSerializer  # noqa: E402
 
-
-class ProblemDetailsSerializer(serializers.Serializer[object]):
-    """An error as RFC 9457 problem details (``application/problem+json``)."""
-
-    type = serializers.URLField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    detail = serializers.CharField()
-    code = serializers.CharField(help_text="Stable machine-readable error code.")
-    instance = serializers.CharField()
-    invalid_params = InvalidParamSerializer(many=True, required=False)
+__all__ = [
+    "CodeListItemSerializer",
+    "InvalidParamSerializer",
+    "MeSerializer",
+    "ProblemDetailsSerializer",
+]

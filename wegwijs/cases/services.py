@@ -542,6 +542,19 @@ def _contact_values(
     }
 
 
+def _submitted_before(case: Case, submission_key: uuid.UUID) -> ContactMoment | None:
+    """The contact moment an earlier submit of the same form made on ``case``, if any.
+
+    A key used elsewhere is a conflict, and never reveals the other row.
+    """
+    existing = ContactMoment.objects.filter(submission_key=submission_key).first()
+    if existing is None:
+        return None
+    if existing.case_id != case.pk:
+        raise Conflict(_("Deze submission_key is al gebruikt voor een ander contactmoment."))
+    return existing
+
+
 def _touch(case: Case, moment: datetime) -> None:
     if moment > case.last_activity_at:
         Case.objects.filter(pk=case.pk, last_activity_at__lt=moment).update(last_activity_at=moment)
@@ -564,7 +577,7 @@ def contact_moment_register(
     """Register time spent on an open case. The same ``submission_key`` never makes two rows."""
     case = access.case_get(actor, case.pk, audit=False)
     if submission_key is not None:
-        existing = ContactMoment.objects.filter(submission_key=submission_key, case=case).first()
+        existing = _submitted_before(case, submission_key)
         if existing is not None:
             return existing
     if not case.is_open:
@@ -596,7 +609,7 @@ def contact_moment_register(
             moment.save()
     except IntegrityError:
         # A second request with the same key won the race: return its row.
-        existing = ContactMoment.objects.filter(submission_key=submission_key).first()
+        existing = _submitted_before(case, submission_key) if submission_key else None
         if existing is None:
             raise
         return existing
