@@ -64,6 +64,11 @@ class Scenario:
     path: str
     description: str
     role: str | None = None
+    # "{case_id}" in path or body becomes an open case of the logged-in supporter.
+    method: str = "GET"
+    body: str = ""
+    # "session" sends the role's session cookie; "token" an API token of that account.
+    auth: str = "session"
 
 
 FLOOR = "floor"
@@ -78,7 +83,35 @@ SCENARIOS: list[Scenario] = [
         role="coordinator",
     ),
     Scenario("public-home", "/", "public home page, anonymous"),
+    Scenario("case-list", "/kwesties/", "supporter's case list", role="supporter"),
+    Scenario(
+        "case-page",
+        "/kwesties/{case_id}/",
+        "a case of the supporter's organisation",
+        role="supporter",
+    ),
+    # The web form answers a redirect (302), which the harness counts as a
+    # failure, so registering is measured through the API, which answers 201.
+    Scenario(
+        "contact-register",
+        "/api/v1/contact-moments",
+        "register a contact moment (API, token)",
+        role="supporter",
+        method="POST",
+        auth="token",
+        body='{"case": {case_id}, "channel": "telefoon", "activity": "meedenken", "minutes": 15}',
+    ),
 ]
+
+# Finds what the case scenarios need: an open case of the first active
+# supporter (the account bench/login.py logs in) and that account's e-mail.
+CASE_LOOKUP = """
+from wegwijs.accounts.models import User
+from wegwijs.cases.models import Case
+user = User.objects.filter(membership__role="supporter", is_active=True).order_by("pk").first()
+case = Case.objects.filter(supporters=user, status="open").order_by("-last_activity_at").first()
+print("BENCH_CASE", case.pk if case else "", user.email if user else "")
+"""
 
 
 # --- Small helpers ------------------------------------------------------------
@@ -197,8 +230,28 @@ def parse_wrk(output: str) -> Measurement:
     )
 
 
+def wrk_script(method: str, body: str, workdir: Path | None) -> Path:
+    """The report script, preceded by the request method and body when not a plain GET."""
+    if method == "GET" or workdir is None:
+        return WRK_SCRIPT
+    script = workdir / f"wrk_{method.lower()}.lua"
+    script.write_text(
+        f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body)}\n"
+        + WRK_SCRIPT.read_text()
+    )
+    return script
+
+
 def run_wrk(
-    wrk: str, url: str, headers: dict[str, str], duration: int, args: argparse.Namespace
+    wrk: str,
+    url: str,
+    headers: dict[str, str],
+    duration: int,
+    args: argparse.Namespace,
+    *,
+    method: str = "GET",
+    body: str = "",
+    workdir: Path | None = None,
 ) -> Measurement:
     command = [
         wrk,
@@ -206,7 +259,7 @@ def run_wrk(
         f"--connections={args.connections}",
         f"--duration={duration}s",
         f"--timeout={WRK_TIMEOUT_SECONDS}s",
-        f"--script={WRK_SCRIPT}",
+        f"--script={wrk_script(method, body, workdir)}",
     ]
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
@@ -301,6 +354,9 @@ class App:
     workdir: Path
     data: dict[str, Any] = field(default_factory=dict)
     sessions: dict[str, dict[str, str]] = field(default_factory=dict)
+    scale: list[str] = field(default_factory=list)
+    case_id: str = ""
+    api_token: str = ""
 
     def python(self, *args: str, stdin: str | None = None, timeout: int = 1800) -> str:
         """Run the venv's Python with the bench environment; return its standard output."""
@@ -325,9 +381,16 @@ class App:
     def manage(self, *args: str, stdin: str | None = None) -> str:
         return self.python("manage.py", *args, stdin=stdin)
 
-    def prepare(self, roles: Sequence[str]) -> None:
+    def prepare(self, roles: Sequence[str], *, needs_case: bool = False) -> None:
         say("migrate")
         self.manage("migrate", "--noinput")
+        if self.scale:
+            # Before the demo, so the first supporter (the one logged in) is a
+            # scale supporter whose organisation holds the scale data.
+            say(f"generate_scale_data {' '.join(self.scale)}")
+            started = time.monotonic()
+            output = self.python("manage.py", "generate_scale_data", *self.scale, timeout=7200)
+            say(f"{tail(output, 2)} ({time.monotonic() - started:.0f} s)")
         if "load_demo" in self.manage("help", "--commands").split():
             say("load_demo")
             self.manage("load_demo")
@@ -336,9 +399,25 @@ class App:
             say("load_demo does not exist yet: creating a minimal organisation and accounts")
             self.create_minimal_data()
             loader = "create_municipality, create_organisation, create_user"
+        if self.scale:
+            loader = f"generate_scale_data {' '.join(self.scale)}, then {loader}"
         report = self.login(roles)
         self.sessions = report["sessions"]
         self.data = {"loader": loader, "rows": report["rows"]}
+        if needs_case:
+            self.find_case()
+
+    def find_case(self) -> None:
+        output = self.manage("shell", "-c", CASE_LOOKUP)
+        line = next((x for x in output.splitlines() if x.startswith("BENCH_CASE")), "")
+        parts = line.split()
+        if len(parts) != 3:
+            raise BenchError(
+                "the case scenarios need an open case assigned to the first supporter; "
+                f"found none:\n{tail(output)}"
+            )
+        self.case_id, email = parts[1], parts[2]
+        self.api_token = self.manage("create_api_token", email).strip().splitlines()[-1]
 
     def create_minimal_data(self) -> None:
         self.manage("create_municipality", "bench", "--name", "Benchgemeente")
@@ -370,7 +449,15 @@ class App:
     def headers(self, scenario: Scenario) -> dict[str, str]:
         if scenario.role is None:
             return {}
+        if scenario.auth == "token":
+            return {"Authorization": f"Token {self.api_token}", "Content-Type": "application/json"}
         return {"Cookie": self.sessions[scenario.role]["cookie"]}
+
+    def path(self, scenario: Scenario) -> str:
+        return scenario.path.replace("{case_id}", self.case_id)
+
+    def body(self, scenario: Scenario) -> str:
+        return scenario.body.replace("{case_id}", self.case_id)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -378,10 +465,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def fetch(url: str, headers: dict[str, str]) -> tuple[int, str]:
-    """GET without following redirects; return the status and the Location, if any."""
+def fetch(
+    url: str, headers: dict[str, str], method: str = "GET", body: str = ""
+) -> tuple[int, str]:
+    """Request without following redirects; return the status and the Location, if any."""
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(
+        url, headers=headers, method=method, data=body.encode() if body else None
+    )
     try:
         with opener.open(request, timeout=10) as response:
             response.read()
@@ -536,6 +627,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="NAME",
         help="run only these scenarios (repeatable or comma-separated); floor always runs",
     )
+    parser.add_argument(
+        "--scale",
+        default="",
+        metavar="ARGS",
+        help="run generate_scale_data with these arguments before the load, e.g. "
+        "'--organisations 100 --clients 250000 --contacts 1000000'",
+    )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory and the database"
@@ -567,7 +665,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
         "REDIS_URL": "",
         "PYTHONPATH": str(PROJECT_DIR),
     }
-    app = App(env=env, workdir=workdir)
+    app = App(env=env, workdir=workdir, scale=args.scale.split() if args.scale else [])
     server = Gunicorn(app)
     date = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     machine = machine_facts()
@@ -576,29 +674,40 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
     try:
         say(f"{database.vendor} database at {database.url}")
         database.create()
-        app.prepare(roles)
+        app.prepare(roles, needs_case=any("{case_id}" in s.path + s.body for s in scenarios))
         server.start()
         # Every page must answer 200 (a logged-in page, not a redirect to the
         # login or two-factor page) before any load.
         for scenario in scenarios:
-            status, location = fetch(server.base_url + scenario.path, app.headers(scenario))
-            if status != 200:
+            status, location = fetch(
+                server.base_url + app.path(scenario),
+                app.headers(scenario),
+                scenario.method,
+                app.body(scenario),
+            )
+            if not 200 <= status <= 299:
                 raise BenchError(
-                    f"{scenario.name}: GET {scenario.path} answered {status}"
+                    f"{scenario.name}: {scenario.method} {app.path(scenario)} answered {status}"
                     f"{' to ' + location if location else ''}, not 200\n{server.log()}"
                 )
         for scenario in scenarios:
-            url = server.base_url + scenario.path
+            url = server.base_url + app.path(scenario)
             headers = app.headers(scenario)
+            method, body = scenario.method, app.body(scenario)
             if args.warmup:
-                run_wrk(wrk, url, headers, args.warmup, args)
-            say(f"{scenario.name}: {args.duration} s on {scenario.path}")
-            measured = run_wrk(wrk, url, headers, args.duration, args)
+                run_wrk(
+                    wrk, url, headers, args.warmup, args, method=method, body=body, workdir=workdir
+                )
+            say(f"{scenario.name}: {args.duration} s on {scenario.method} {app.path(scenario)}")
+            measured = run_wrk(
+                wrk, url, headers, args.duration, args, method=method, body=body, workdir=workdir
+            )
             floor_rps = results[0]["rps"] if results else measured.rps
             results.append(
                 {
                     "name": scenario.name,
-                    "path": scenario.path,
+                    "path": app.path(scenario),
+                    "method": scenario.method,
                     "role": scenario.role,
                     "description": scenario.description,
                     **vars(measured),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("wegwijs.api.urls")),
+    path("", include("wegwijs.deadlines.urls")),
     path("", include("wegwijs.cases.urls")),
     path("", include("wegwijs.portal.urls")),
 ]

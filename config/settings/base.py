@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wegwijs.accounts",
     "wegwijs.reference",
     "wegwijs.cases",
+    "wegwijs.deadlines",
     "wegwijs.api",
     "wegwijs.portal",
     "wegwijs.demo",
@@ -93,6 +94,13 @@ TEMPLATES = [
         },
     },
 ]
+
+# Deadline reminders go this many working days before the due date.
+WEGWIJS_DEADLINE_REMINDER_DAYS: list[int] = env.list(
+    "WEGWIJS_DEADLINE_REMINDER_DAYS", cast=int, default=[5, 1]
+)
+# The public address of this installation, for links in e-mail.
+WEGWIJS_BASE_URL = env.str("WEGWIJS_BASE_URL", default="")
 
 # --- Database ---------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from wegwijs.accounts.models import Municipality, Organisation, User
 from wegwijs.accounts.services import municipality_create, organisation_create, user_create
 from wegwijs.core.errors import PermissionDenied
 from wegwijs.demo import data
+from wegwijs.demo.cases_data import CaseloadReport, demo_cases_load
 from wegwijs.reference.services import areas_load
 
 
@@ -25,15 +26,26 @@ class DemoReport:
     accounts: list[str] = field(default_factory=list)
     existing_organisations: int = 0
     existing_accounts: int = 0
+    caseloads: dict[str, CaseloadReport] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return len(self.municipalities) + self.areas + len(self.organisations) + len(self.accounts)
+        return (
+            len(self.municipalities)
+            + self.areas
+            + len(self.organisations)
+            + len(self.accounts)
+            + sum(caseload.total for caseload in self.caseloads.values())
+        )
 
 
 @transaction.atomic
-def demo_load() -> DemoReport:
-    """Create whatever is missing of the Haarlem demo and report what was created."""
+def demo_load(*, with_cases: bool = True) -> DemoReport:
+    """Create whatever is missing of the Haarlem demo and report what was created.
+
+    ``with_cases`` adds two years of invented clients, cases and contact
+    moments to every client-support organisation that has no clients yet.
+    """
     if not settings.WEGWIJS_ALLOW_DEMO_DATA:
         # The demo password is public: its accounts must never reach real client data.
         raise PermissionDenied(
@@ -87,4 +99,8 @@ def demo_load() -> DemoReport:
             full_name=account.full_name,
         )
         report.accounts.append(account.email)
+
+    # After the accounts: cases are assigned to the demo supporters.
+    if with_cases:
+        report.caseloads = demo_cases_load()
     return report

@@ -9,6 +9,7 @@ from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.selectors import organisation_members
 from wegwijs.accounts.types import AuthenticatedRequest
+from wegwijs.cases.views import my_work as my_work  # "Mijn werk" is the case register's
 from wegwijs.core.pagination import paginate
 from wegwijs.portal import selectors
 
@@ -38,11 +39,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     if role is None:
         raise PermissionDenied
     return redirect(ROLE_HOME[role])
-
-
-@require_capability(Capability.WORK_WITH_CLIENTS)
-def my_work(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "portal/my_work.html")
 
 
 @require_capability(Capability.MANAGE_ORGANISATION)

@@ -1,6 +1,7 @@
 """The case register's services: what they write, what they refuse, what they log."""
 
 import uuid
+from typing import Any
 from datetime import date, timedelta
 
 import pytest
@@ -146,7 +147,7 @@ def test_contact_moment_rules(supporter):
 def test_contact_moment_edit_keeps_history_and_detects_conflicts(supporter):
     case = factories.case(supporter)
     moment = factories.contact_moment(supporter, case_obj=case, minutes=10, note="Eerste versie")
-    values = {
+    values: dict[str, Any] = {
         "occurred_at": moment.occurred_at,
         "channel_code": "huisbezoek",
         "activity_code": "meedenken",

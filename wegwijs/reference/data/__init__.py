@@ -36,7 +36,11 @@ CHANNELS: list[tuple[str, str, str]] = [
     ("video", "Videobellen", "Video call"),
     ("brief", "Brief", "Letter"),
     # Time spent without the client (preparation, consulting an organisation).
-    ("zonder-client", "Zonder cliënt (voorbereiding, overleg)", "Without the client (preparation, consultation)"),
+    (
+        "zonder-client",
+        "Zonder cliënt (voorbereiding, overleg)",
+        "Without the client (preparation, consultation)",
+    ),
 ]
 
 ACTIVITIES: list[tuple[str, str, str]] = [

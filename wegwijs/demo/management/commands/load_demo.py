@@ -1,5 +1,7 @@
 from typing import Any
 
+from django.core.management.base import CommandParser
+
 from wegwijs.core.commands import ServiceCommand
 from wegwijs.demo import data
 from wegwijs.demo.services import DemoReport, demo_load
@@ -7,13 +9,20 @@ from wegwijs.demo.services import DemoReport, demo_load
 
 class Command(ServiceCommand):
     help = (
-        "Load the Haarlem demo: municipality, areas, sociale kaart and one account per "
-        "role; safe to repeat. Never run it on a production database: the demo "
-        "password is public."
+        "Load the Haarlem demo: municipality, areas, sociale kaart, one account per "
+        "role and two years of invented clients and cases; safe to repeat. Never run it "
+        "on a production database: the demo password is public."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--without-cases",
+            action="store_true",
+            help="Leave out the invented clients, cases and contact moments.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        report = demo_load()
+        report = demo_load(with_cases=not options["without_cases"])
         self._write_report(report)
         self.stdout.write("")
         self._write_accounts(report)
@@ -29,6 +38,11 @@ class Command(ServiceCommand):
         self.stdout.write(
             f"Accounts: {len(report.accounts)} created, {report.existing_accounts} already present"
         )
+        for slug, caseload in report.caseloads.items():
+            self.stdout.write(
+                f"Cases of {slug}: {caseload.clients} clients, {caseload.cases} cases, "
+                f"{caseload.contact_moments} contact moments, {caseload.appointments} appointments"
+            )
         if report.total:
             self.stdout.write(self.style.SUCCESS(f"Haarlem demo loaded ({report.total} created)."))
         else:
