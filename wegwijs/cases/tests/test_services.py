@@ -1,8 +1,8 @@
 """The case register's services: what they write, what they refuse, what they log."""
 
 import uuid
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
