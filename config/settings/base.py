@@ -7,6 +7,7 @@ console.
 """
 
 import django_stubs_ext
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -151,6 +152,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
+# Periodic jobs for `celery -A config beat` in production.
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {
+        "task": "wegwijs.deadlines.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # --- Authentication ---------------------------------------------------------
 

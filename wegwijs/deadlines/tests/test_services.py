@@ -272,3 +272,14 @@ def test_the_holiday_table_gives_the_same_calendar_as_the_pure_data():
     assert {day: off for day, off in pure.days_off.items() if first <= day <= last} == dict(
         from_table.days_off
     )
+
+
+def test_reminders_are_scheduled_daily():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["deadline-reminders"]
+    assert entry["task"] == "wegwijs.deadlines.send_reminders"
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    assert "wegwijs.deadlines.send_reminders" in app.tasks
