@@ -130,6 +130,7 @@ class ClientListApi(CaseRegisterListApi):
             user=self.user,
             query=filters.get("q", ""),
             date_of_birth=filters.get("date_of_birth"),
+            include_anonymous=True,
         )
         if filters["is_anonymous"] is not None:
             clients = clients.filter(is_anonymous=filters["is_anonymous"])

@@ -100,11 +100,18 @@ def case_list(*, user: User, filters: CaseFilter) -> QuerySet[Case]:
 
 
 def client_search(
-    *, user: User, query: str = "", date_of_birth: date | None = None
+    *,
+    user: User,
+    query: str = "",
+    date_of_birth: date | None = None,
+    include_anonymous: bool = False,
 ) -> QuerySet[Client]:
     """Clients by (part of) name or reference, and/or date of birth."""
     clients = access.clients_for(user).filter(destroyed_at__isnull=True)
     query = query.strip()
+    if not include_anonymous:
+        # Anonymous clients (mostly quick registrations) are found by their exact reference only.
+        clients = clients.filter(Q(is_anonymous=False) | Q(reference__iexact=query))
     if query:
         # Every word must match a given or family name: "jan de vries" finds Jan de Vries.
         every_word = Q(
@@ -120,6 +127,15 @@ def client_search(
         case_count=Count("cases", distinct=True),
         open_case_count=Count("cases", filter=Q(cases__status=CaseStatus.OPEN), distinct=True),
     ).order_by("family_name", "given_name", "reference")
+
+
+def client_by_reference(*, user: User, reference: str) -> Client | None:
+    """The visible client with exactly this reference, anonymous ones included."""
+    return (
+        access.clients_for(user)
+        .filter(destroyed_at__isnull=True, reference__iexact=reference.strip())
+        .first()
+    )
 
 
 def client_possible_duplicates(

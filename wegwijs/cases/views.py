@@ -137,9 +137,9 @@ def _client_by_reference(user: Any, reference: str) -> Client | None:
     reference = reference.strip().upper()
     if not reference:
         return None
-    for client in selectors.client_search(user=user, query=reference)[:10]:
-        if client.reference.upper() == reference:
-            return client
+    client = selectors.client_by_reference(user=user, reference=reference)
+    if client is not None:
+        return client
     raise errors.ValidationFailed(
         _("Er is geen cliënt met kenmerk %(reference)s.") % {"reference": reference},
         field="client_reference",
@@ -195,9 +195,6 @@ def client_list(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query, date_of_birth = form.cleaned_data["q"], form.cleaned_data["geboortedatum"]
     clients = selectors.client_search(user=request.user, query=query, date_of_birth=date_of_birth)
-    if not query:
-        # Anonymous clients (mostly quick registrations) are found by their reference only.
-        clients = clients.exclude(is_anonymous=True)
     return render(
         request,
         "cases/client_list.html",
@@ -356,7 +353,8 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) ->
 
 @client_work
 def case_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    client = access.client_get(request.user, pk, audit=False)
+    # Showing the form is a view of the client; the service logs the opening itself.
+    client = access.client_get(request.user, pk, audit=request.method != "POST")
     form = forms.CaseOpenForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -557,7 +555,7 @@ def case_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @client_work
 def case_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    case = access.case_get(request.user, pk, audit=False)
+    case = access.case_get(request.user, pk, audit=request.method != "POST")
     form = forms.CaseCloseForm(_posted(request), initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
