@@ -26,6 +26,7 @@ from wegwijs.cases.constants import (
     RepresentativeKind,
     WithWhom,
 )
+from wegwijs.cases.retention import MAX_REASON_LENGTH
 from wegwijs.reference.selectors import area_list, code_list
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -195,6 +196,31 @@ class ConsentForm(ServiceForm):
 
 class ConsentWithdrawForm(ServiceForm):
     withdrawn_on = forms.DateField(label=_("Ingetrokken op"), widget=DATE_WIDGET)
+
+
+class ClientDestroyForm(ServiceForm):
+    """Confirm destroying a client's file; the service checks the date and the reason."""
+
+    requested_on = forms.DateField(
+        label=_("Datum van het verzoek"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Vul de datum in.")},
+    )
+    # Not required here: the service gives the message for an empty reason.
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=MAX_REASON_LENGTH,
+        help_text=_("Noem geen persoonsgegevens: de reden komt in het auditlog."),
+    )
+    understood = forms.BooleanField(
+        label=_("Ik begrijp dat dit niet ongedaan kan worden"),
+        error_messages={"required": _("Bevestig dat u begrijpt dat dit niet ongedaan kan worden.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requested_on"].initial = timezone.localdate()
 
 
 class CaseOpenForm(ServiceForm):

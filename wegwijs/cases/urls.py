@@ -10,6 +10,9 @@ urlpatterns = [
     path("clienten/nieuw/", views.client_create, name="client-create"),
     path("clienten/<int:pk>/", views.client_detail, name="client-detail"),
     path("clienten/<int:pk>/wijzigen/", views.client_update, name="client-update"),
+    path("clienten/<int:pk>/dossier.pdf", views.client_dossier_pdf, name="client-dossier-pdf"),
+    path("clienten/<int:pk>/dossier.json", views.client_dossier_json, name="client-dossier-json"),
+    path("clienten/<int:pk>/vernietigen/", views.client_destroy, name="client-destroy"),
     path("clienten/<int:pk>/kwestie/", views.case_open, name="case-open"),
     path("clienten/<int:pk>/toestemming/", views.consent_record, name="consent-record"),
     path(

@@ -6,6 +6,7 @@ renders. Client data comes only through ``access``, ``selectors`` and
 user next to the field it is about; nothing is written then.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -14,18 +15,19 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.types import AuthenticatedRequest
-from wegwijs.cases import access, forms, selectors, services
+from wegwijs.cases import access, dossier, forms, retention, selectors, services
 from wegwijs.cases.constants import AuditEvent
 from wegwijs.cases.models import Case, Client
 from wegwijs.core import errors
@@ -308,6 +310,68 @@ def client_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/client_form.html",
+        {"form": form, "client": client},
+        status=400 if form.errors else 200,
+    )
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file to save, never kept in a shared cache: it holds personal data."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@client_work
+@require_GET
+def client_dossier_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    content = dossier.client_dossier_pdf(user=request.user, client_id=pk)
+    client = access.client_get(request.user, pk, audit=False)
+    return _download(
+        content, content_type="application/pdf", filename=f"dossier-{client.reference}.pdf"
+    )
+
+
+@client_work
+@require_GET
+def client_dossier_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    data = dossier.client_dossier(user=request.user, client_id=pk)
+    content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return _download(
+        content.encode(),
+        content_type="application/json; charset=utf-8",
+        filename=f"dossier-{data['client']['reference']}.json",
+    )
+
+
+@client_work
+@require_capability(Capability.MANAGE_ORGANISATION)
+def client_destroy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    # The service checks the role again; the check here keeps the form itself from others.
+    client = access.client_get(request.user, pk, audit=request.method != "POST")
+    form = forms.ClientDestroyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            retention.client_destroy(
+                actor=request.user,
+                client=client,
+                requested_on=data["requested_on"],
+                reason=data["reason"],
+            )
+        except errors.ApplicationError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Het dossier van cliënt %(reference)s is vernietigd.")
+                % {"reference": client.reference},
+            )
+            return redirect("cases:client-list")
+    return render(
+        request,
+        "cases/client_destroy.html",
         {"form": form, "client": client},
         status=400 if form.errors else 200,
     )

@@ -73,9 +73,10 @@ def my_deadlines(*, user: User, active_only: bool = True) -> QuerySet[Deadline]:
 
 
 def case_deadlines(*, user: User, case: Case) -> QuerySet[Deadline]:
-    """The deadlines of ``case``, which the caller got through ``access``."""
+    """The deadlines of ``case`` if ``user`` may see it (none otherwise), the first due first."""
+    cases = access.cases_for(user).filter(pk=case.pk)
     return _with_case(
-        Deadline.objects.filter(organisation=case.organisation_id, case=case)
+        Deadline.objects.filter(organisation=user.organisation, case__in=cases)
     ).order_by("due_date", "id")
 
 

@@ -14,7 +14,7 @@ from conftest import logged_in_client
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.tests import factories as account_factories
 from wegwijs.cases.tests import factories
-from wegwijs.deadlines import services
+from wegwijs.deadlines import selectors, services
 from wegwijs.deadlines.models import CalendarFeedToken, Deadline
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,65 @@ def test_feed_of_a_deactivated_user_is_gone(supporter):
     supporter.is_active = False
     supporter.save(update_fields=["is_active"])
     assert Client().get(f"/agenda/{token}.ics").status_code == 404
+
+
+# --- The section "Termijnen" on the case page ------------------------------------------
+
+
+def test_case_page_shows_its_deadlines_with_a_constant_query_count(supporter):
+    case = factories.case(supporter)
+    other = factories.case(supporter)
+    deadline = services.deadline_add(
+        actor=supporter, case=case, kind="bezwaar", start_date=timezone.localdate()
+    )
+    services.deadline_add(
+        actor=supporter, case=other, kind="klacht", start_date=timezone.localdate()
+    )
+    http = logged_in_client(supporter)
+    with CaptureQueriesContext(connection) as few:
+        response = http.get(f"/kwesties/{case.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="termijnen"' in page
+    assert "Bezwaar maken" in page
+    assert "Afhandeling van een klacht" not in page  # the other case's deadline
+    assert f'datetime="{deadline.due_date:%Y-%m-%d}"' in page
+    assert deadline.basis in page
+    assert f'href="/kwesties/{case.pk}/termijnen/nieuw/"' in page
+    for days in range(1, 6):
+        services.deadline_add(
+            actor=supporter,
+            case=case,
+            kind="klacht",
+            start_date=timezone.localdate() - timedelta(days=days),
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = http.get(f"/kwesties/{case.pk}/")
+    assert len(many) == len(few)
+    assert response.content.decode().count("Afhandeling van een klacht") == 5
+
+
+def test_case_page_without_deadlines_links_to_adding_one(supporter):
+    case = factories.case(supporter)
+    page = logged_in_client(supporter).get(f"/kwesties/{case.pk}/").content.decode()
+    assert "Nog geen termijnen." in page
+    assert "Termijn toevoegen" in page
+
+
+def test_case_deadlines_selector_shows_nothing_of_a_case_out_of_reach(supporter):
+    case = factories.case(supporter)
+    services.deadline_add(
+        actor=supporter, case=case, kind="bezwaar", start_date=timezone.localdate()
+    )
+    stranger = account_factories.user(Role.SUPPORTER)
+    assert list(selectors.case_deadlines(user=stranger, case=case)) == []
+    assert len(selectors.case_deadlines(user=supporter, case=case)) == 1
+
+
+def test_nav_links_to_my_deadlines(supporter, municipality_user):
+    page = logged_in_client(supporter).get("/mijn-werk/").content.decode()
+    assert f'href="{MY_DEADLINES}"' in page
+    assert "Mijn termijnen" in page
+    response = logged_in_client(municipality_user).get("/monitoring/")
+    assert response.status_code == 200
+    assert f'href="{MY_DEADLINES}"' not in response.content.decode()
