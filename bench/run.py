@@ -31,6 +31,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,15 +281,16 @@ def run_wrk(
 # --- Databases ----------------------------------------------------------------
 
 
-class Database:
+class Database(ABC):
     vendor = ""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
 
     @property
+    @abstractmethod
     def url(self) -> str:
-        raise NotImplementedError
+        """The DATABASE_URL of the benchmark database."""
 
     def create(self) -> None:
         """Start from an empty database."""
@@ -296,8 +298,9 @@ class Database:
     def drop(self) -> None:
         """Remove what create() made."""
 
+    @abstractmethod
     def version(self) -> str:
-        raise NotImplementedError
+        """The server's version, for the results."""
 
 
 class SqliteDatabase(Database):
