@@ -292,10 +292,10 @@ class Database(ABC):
     def url(self) -> str:
         """The DATABASE_URL of the benchmark database."""
 
-    def create(self) -> None:
+    def create(self) -> None:  # noqa: B027 (an optional hook; SQLite needs none)
         """Start from an empty database."""
 
-    def drop(self) -> None:
+    def drop(self) -> None:  # noqa: B027 (an optional hook; SQLite needs none)
         """Remove what create() made."""
 
     @abstractmethod
