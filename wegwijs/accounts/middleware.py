@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/static/", "/health/", "/i18n/", "/api/", "/toegankelijkheid")
+# Token clients of the API carry no session, so they never meet this check; a
+# browser session without two-factor authentication must not reach the API either.
+EXEMPT_PREFIXES = ("/static/", "/health/", "/i18n/", "/toegankelijkheid")
 
 
 class RequireTwoFactorMiddleware:
