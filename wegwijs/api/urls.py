@@ -13,6 +13,7 @@ urlpatterns = [
         for name in CODE_LIST_MODELS
     ],
     path("", include("wegwijs.cases.api_urls")),
+    path("", include("wegwijs.deadlines.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
