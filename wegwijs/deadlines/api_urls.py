@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from wegwijs.deadlines import apis
+
+urlpatterns: list[URLPattern] = [
+    path("deadlines/compute", apis.DeadlineComputeApi.as_view(), name="deadlines-compute"),
+]

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,11 @@ class AuditEvent(models.TextChoices):
     DEADLINE_CANCELLED = "deadline.cancelled", _("Termijn geannuleerd")
     DEADLINE_REMINDED = "deadline.reminded", _("Herinnering aan een termijn verstuurd")
     FEED_RENEWED = "calendar-feed.renewed", _("Agenda-link vernieuwd")
+
+
+# The dates the public page and the API compute for: wide enough for any real
+# letter, narrow enough that the calendar around it always exists.
+EARLIEST_EVENT_DATE = date(1990, 1, 1)
+LATEST_EVENT_DATE = date(2099, 12, 31)
+# The kinds a resident can choose on the public page.
+PUBLIC_KINDS = ("bezwaar", "beroep")

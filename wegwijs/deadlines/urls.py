@@ -10,5 +10,6 @@ urlpatterns = [
     path("kwesties/<int:case_pk>/termijnen/nieuw/", views.deadline_add, name="deadline-add"),
     path("termijnen/<int:pk>/gehaald/", views.deadline_met, name="deadline-met"),
     path("termijnen/<int:pk>/annuleren/", views.deadline_cancel, name="deadline-cancel"),
+    path("bezwaar-termijn/", views.public_bezwaar, name="public-bezwaar"),
     path("agenda/<str:token>.ics", views.calendar_feed, name="feed"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the deadlines app: my deadlines, adding one to a case, and the calendar feed."""
+"""Pages of the deadlines app: my deadlines, adding one to a case, the calendar feed,
+and the public "Tot wanneer kan ik bezwaar maken?" page."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -8,7 +9,7 @@ from typing import Any, TypeVar
 import icalendar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +23,7 @@ from wegwijs.core import errors
 from wegwijs.core.pagination import paginate
 from wegwijs.deadlines import rules, selectors, services
 from wegwijs.deadlines.constants import DeadlineStatus
-from wegwijs.deadlines.forms import DeadlineForm, MetForm
+from wegwijs.deadlines.forms import DeadlineForm, MetForm, PublicTermForm
 from wegwijs.deadlines.models import Deadline
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
@@ -233,3 +234,38 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+# --- The public page for residents ----------------------------------------------------
+
+
+@require_GET
+def public_bezwaar(request: HttpRequest) -> HttpResponse:
+    """ "Tot wanneer kan ik bezwaar maken?": the last day of a bezwaar or beroep term.
+
+    Public and without login; a GET form, so it works without JavaScript and
+    the result page can be bookmarked or shared.
+    """
+    form = PublicTermForm(_public_data(request) if "datum" in request.GET else None)
+    term: rules.Term | None = None
+    if form.is_bound and form.is_valid():
+        try:
+            term = selectors.term_compute(
+                kind=form.cleaned_data["soort"], event_date=form.cleaned_data["datum"]
+            )
+        except (rules.RuleError, rules.CalendarTooShort):
+            form.add_error(
+                "datum", _("Met deze datum kunnen we niet rekenen. Controleer de datum.")
+            )
+    return render(
+        request,
+        "deadlines/public_bezwaar.html",
+        {"form": form, "term": term, "kind": form.cleaned_data.get("soort") if term else None},
+    )
+
+
+def _public_data(request: HttpRequest) -> QueryDict:
+    data = request.GET.copy()
+    if not data.get("soort"):
+        data["soort"] = "bezwaar"
+    return data
