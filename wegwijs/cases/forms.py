@@ -7,11 +7,15 @@ check everything again.
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
+from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +82,197 @@ def minutes_field(initial: int | None = None) -> forms.IntegerField:
     )
 
 
-class ServiceForm(forms.Form):
+# --- Rendering widgets without a template per option --------------------------------
+#
+# Django renders every widget, and every <option> of a select, through its own
+# small template: on the case pages that was most of the time spent. The
+# renderer below writes the same HTML as Django's templates in
+# django/forms/templates/django/forms/widgets/ for the common widgets (inputs,
+# textareas, selects, radio buttons and checkboxes) and leaves everything else to
+# the default renderer. wegwijs/cases/tests/test_widget_rendering.py compares the two.
+
+_WIDGETS = "django/forms/widgets/"
+
+
+class _Fallback(Exception):
+    """A value the fast path does not render exactly like the template would."""
+
+
+def _text(value: Any) -> str:
+    """``{{ value }}`` for the strings a widget holds (others go to the template)."""
+    if isinstance(value, str):
+        return conditional_escape(value)
+    if isinstance(value, Promise):
+        return conditional_escape(str(value))
+    raise _Fallback
+
+
+def _formatted(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}``."""
+    try:
+        text = "%s" % value  # noqa: UP031 - the filter's own formatting
+    except (ValueError, TypeError):
+        return ""
+    return text if isinstance(value, SafeData) else conditional_escape(text)
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """``{% include "django/forms/widgets/attrs.html" %}``."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {_text(name)}")
+        else:
+            parts.append(f' {_text(name)}="{_formatted(value)}"')
+    return "".join(parts)
+
+
+# Each function returns what its template renders, including the newline at the
+# end of the template file: it matters where one template includes another.
+
+
+def _input(widget: dict[str, Any]) -> str:
+    value = widget["value"]
+    shown = f' value="{_formatted(value)}"' if value != None else ""  # noqa: E711 - as the template
+    return (
+        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>\n"
+    )
+
+
+def _input_option(widget: dict[str, Any]) -> str:
+    if not widget.get("wrap_label"):
+        return f"{_input(widget)}\n"
+    element_id = widget["attrs"].get("id")
+    opening = f'<label for="{_text(element_id)}">' if element_id else "<label>"
+    return f"{opening}{_input(widget)} {_text(widget['label'])}</label>\n"
+
+
+def _select_option(widget: dict[str, Any]) -> str:
+    return (
+        f'<option value="{_formatted(widget["value"])}"{_attrs(widget["attrs"])}>'
+        f"{_text(widget['label'])}</option>\n"
+    )
+
+
+def _include(widget: dict[str, Any]) -> str:
+    """``{% include widget.template_name %}`` for the templates below."""
+    template = _TEMPLATES.get(widget["template_name"])
+    if template is None:
+        raise _Fallback
+    return template(widget)
+
+
+def _select(widget: dict[str, Any]) -> str:
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        parts.extend(f"\n  {_include(option)}" for option in group_choices)
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>\n")
+    return "".join(parts)
+
+
+def _multiple_input(widget: dict[str, Any]) -> str:
+    element_id = widget["attrs"].get("id")
+    css_class = widget["attrs"].get("class")
+    parts = ["<div"]
+    if element_id:
+        parts.append(f' id="{_text(element_id)}"')
+    if css_class:
+        parts.append(f' class="{_text(css_class)}"')
+    parts.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{_text(group)}</label>")
+        parts.extend(f"<div>\n    {_include(option)}</div>" for option in options)
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>\n")
+    return "".join(parts)
+
+
+def _textarea(widget: dict[str, Any]) -> str:
+    value = widget["value"]
+    return (
+        f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{_text(value) if value else ''}</textarea>\n"
+    )
+
+
+def _then_newline(template: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any]], str]:
+    """A template that is only ``{% include "<template>" %}`` and a newline."""
+    return lambda widget: f"{template(widget)}\n"
+
+
+_TEMPLATES: dict[str, Callable[[dict[str, Any]], str]] = {
+    f"{_WIDGETS}input.html": _input,
+    **{
+        f"{_WIDGETS}{name}.html": _then_newline(_input)
+        for name in (
+            "text",
+            "number",
+            "email",
+            "url",
+            "password",
+            "hidden",
+            "date",
+            "datetime",
+            "time",
+            "search",
+            "tel",
+            "color",
+            "checkbox",
+        )
+    },
+    f"{_WIDGETS}input_option.html": _input_option,
+    f"{_WIDGETS}radio_option.html": _then_newline(_input_option),
+    f"{_WIDGETS}checkbox_option.html": _then_newline(_input_option),
+    f"{_WIDGETS}select_option.html": _select_option,
+    f"{_WIDGETS}select.html": _select,
+    f"{_WIDGETS}textarea.html": _textarea,
+    f"{_WIDGETS}multiple_input.html": _multiple_input,
+    f"{_WIDGETS}radio.html": _then_newline(_multiple_input),
+    f"{_WIDGETS}checkbox_select.html": _then_newline(_multiple_input),
+}
+
+
+class FastWidgetRenderer(BaseRenderer):
+    """The default form renderer, with Django's common widget templates written in Python."""
+
+    @property
+    def _default(self) -> BaseRenderer:
+        renderer: BaseRenderer = get_default_renderer()
+        return renderer
+
+    def get_template(self, template_name: str) -> Any:
+        return self._default.get_template(template_name)
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        template = _TEMPLATES.get(template_name)
+        if template is not None and context.keys() == {"widget"}:
+            try:
+                # Every value is escaped on the way in, as the template does.
+                return mark_safe(template(context["widget"]).strip())  # noqa: S308
+            except (_Fallback, KeyError):
+                pass
+        return self._default.render(template_name, context, request=request)
+
+
+FAST_WIDGET_RENDERER = FastWidgetRenderer()
+
+
+class Form(forms.Form):
+    """A form of this interface: its widgets are rendered by ``FAST_WIDGET_RENDERER``."""
+
+    default_renderer = FAST_WIDGET_RENDERER
+
+
+class ServiceForm(Form):
     """A form that can show an error a service raised next to the field it is about."""
 
     def add_service_error(self, field: str | None, message: Any) -> None:
@@ -114,7 +308,7 @@ class QuickRegistrationForm(ServiceForm):
         self.fields["submission_key"].initial = uuid.uuid4()
 
 
-class ClientSearchForm(forms.Form):
+class ClientSearchForm(Form):
     q = forms.CharField(label=_("Naam of kenmerk"), required=False, max_length=100)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_WIDGET)
 
@@ -335,7 +529,8 @@ class ContactMomentForm(ServiceForm):
             "with_organisation",
             [
                 ("", _("Geen")),
-                *[(organisation.slug, organisation.name) for organisation in organisation_list()],
+                # Only the names: not the member counts and municipalities the list also has.
+                *organisation_list().prefetch_related(None).values_list("slug", "name"),
             ],
         )
 
@@ -406,7 +601,7 @@ SORT_CHOICES = [
 ]
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *CaseStatus.choices]
     )

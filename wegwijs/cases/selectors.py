@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from wegwijs.accounts.models import User
@@ -22,7 +22,11 @@ CASE_SORTS = {
 
 
 def _case_list_base(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("client", "topic", "outcome").prefetch_related("supporters")
+    # The lists show a supporter's name or e-mail address only.
+    supporters = User.objects.select_related(None).only("id", "full_name", "email")
+    return cases.select_related("client", "topic", "outcome").prefetch_related(
+        Prefetch("supporters", queryset=supporters)
+    )
 
 
 def my_open_cases(*, user: User) -> QuerySet[Case]:
@@ -89,14 +93,18 @@ def case_list(*, user: User, filters: CaseFilter) -> QuerySet[Case]:
         cases = cases.filter(topic__code=filters.topic)
     if filters.supporter:
         cases = cases.filter(supporters=filters.supporter)
+    distinct = False
     if filters.target_group:
         cases = cases.filter(client__target_groups__code=filters.target_group)
+        distinct = True  # the join with the client's groups could repeat a case
     if filters.opened_from:
         cases = cases.filter(opened_on__gte=filters.opened_from)
     if filters.opened_to:
         cases = cases.filter(opened_on__lte=filters.opened_to)
     order = CASE_SORTS.get(filters.sort, CASE_SORTS["activiteit"])
-    return _case_list_base(cases).order_by(order, "-id").distinct()
+    cases = _case_list_base(cases).order_by(order, "-id")
+    # Only when needed: DISTINCT over every column makes the database sort the whole list.
+    return cases.distinct() if distinct else cases
 
 
 def client_search(

@@ -1,11 +1,16 @@
-"""Template helpers of the interface shell: form controls, contact links, the QR code."""
+"""Template helpers of the interface shell: form controls, contact links, the QR code, case rows."""
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms, template
+from django.template.base import render_value_in_context
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
 
 register = template.Library()
 
@@ -104,3 +109,42 @@ def inline_svg(svg: str, label: str) -> SafeString:
     svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg or "")
     opening = format_html('<svg role="img" aria-label="{}" class="wegwijs-qr-code" ', label)
     return mark_safe(svg.replace("<svg ", opening, 1))  # noqa: S308
+
+
+# What an empty cell shows (an en dash).
+NO_VALUE = "\N{EN DASH}"
+
+
+@register.simple_tag(takes_context=True)
+def case_rows(context: template.Context, cases: Iterable[Any]) -> SafeString:
+    """The rows of cases/_case_table.html, written in Python: one template pass per row was slow.
+
+    The HTML is what the loop in the template wrote, whitespace included.
+    """
+
+    def out(value: Any) -> str:
+        return render_value_in_context(value, context)
+
+    def day(value: Any) -> str:
+        return out(date_filter(template_localtime(value, context.use_tz), "j M Y"))
+
+    rows = []
+    for case in cases:
+        outcome = f" ({out(case.outcome.label)})" if case.outcome else ""
+        supporters = ", ".join(
+            out(supporter.full_name or supporter.email) for supporter in case.supporters.all()
+        )
+        rows.append(
+            "\n        "
+            '<tr class="utrecht-table__row">\n          '
+            '<th class="utrecht-table__header-cell wegwijs-row-header" scope="row">'
+            '<a class="utrecht-link utrecht-link--html-a" '
+            f'href="{out(reverse("cases:case-detail", args=[case.pk]))}">'
+            f"{out(case.client.display_name)}: {out(case.topic.label)}</a></th>\n          "
+            f'<td class="utrecht-table__cell">{out(case.get_status_display())}{outcome}</td>\n'
+            f'          <td class="utrecht-table__cell">{day(case.opened_on)}</td>\n'
+            f'          <td class="utrecht-table__cell">{day(case.last_activity_at)}</td>\n'
+            f'          <td class="utrecht-table__cell">{supporters or NO_VALUE}</td>\n'
+            "        </tr>\n      "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped by out()
