@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wegwijs.accounts.middleware.SessionIdleMiddleware",
     "wegwijs.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
@@ -137,7 +138,10 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions end after half an hour without activity and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Renew the expiry at most once a minute instead of writing on every request
+# (wegwijs.accounts.middleware.SessionIdleMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -213,6 +213,8 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "status", "last_activity_at"]),
+            # The case list's default order, without a status filter.
+            models.Index(fields=["organisation", "-last_activity_at"]),
             models.Index(fields=["organisation", "opened_on"]),
         ]
 

@@ -180,5 +180,41 @@ def test_totp_authenticator_exists_after_activation(make_user):
 
 def test_sessions_expire(settings):
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(client, make_user, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    import wegwijs.accounts.middleware as middleware
+
+    user = make_user(Role.SUPPORTER)
+    assert login(client, user.email, PASSWORD).status_code == 302
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.get("/mijn-werk/")
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    clock[0] += 30
+    client.get("/mijn-werk/")
+    assert Session.objects.get(session_key=key).expire_date == first_expiry
+    clock[0] += 31
+    client.get("/mijn-werk/")
+    assert Session.objects.get(session_key=key).expire_date > first_expiry
+
+
+def test_idle_session_is_logged_out(client, make_user):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    user = make_user(Role.SUPPORTER)
+    assert login(client, user.email, PASSWORD).status_code == 302
+    assert client.get("/mijn-werk/").status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get("/mijn-werk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
