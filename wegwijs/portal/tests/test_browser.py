@@ -18,6 +18,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.conf import settings as django_settings
 from django.core import mail
 from django.template import loader
+from django.utils import translation
 
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.models import User
@@ -98,8 +99,10 @@ def test_forbidden_page(page, accounts):
 
 
 def test_server_error_page_stands_alone(page, transactional_db):
-    # 500.html is rendered without a request or context processors.
-    html = loader.get_template("500.html").render()
+    # 500.html is rendered without a request or context processors; pin the
+    # language, since an earlier test may have left another one active.
+    with translation.override("nl"):
+        html = loader.get_template("500.html").render()
     page.goto("/toegankelijkheid")
     page.set_content(html)
     assert heading(page) == "Er ging iets mis"
