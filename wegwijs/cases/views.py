@@ -8,15 +8,12 @@ user next to the field it is about; nothing is written then.
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,8 +28,8 @@ from wegwijs.cases import access, dossier, forms, retention, selectors, services
 from wegwijs.cases.constants import AuditEvent
 from wegwijs.cases.models import Case, Client
 from wegwijs.core import errors
+from wegwijs.core.pagination import list_page
 
-PER_PAGE = 25
 # The case page holds two forms with a "channel" field: prefixes keep their ids apart.
 CONTACT_PREFIX = "contact"
 APPOINTMENT_PREFIX = "afspraak"
@@ -55,32 +52,6 @@ def client_work(view: ViewFunc) -> ViewFunc:
             raise PermissionDenied(str(exc.message)) from exc
 
     return require_capability(Capability.WORK_WITH_CLIENTS)(wrapped)
-
-
-@dataclass(frozen=True)
-class ListPage:
-    """One page of a list, with links that keep the other query parameters."""
-
-    page: Page[Any]
-    previous_url: str | None
-    next_url: str | None
-
-
-def list_page(
-    request: HttpRequest, queryset: QuerySet[Any], *, param: str = "page", per_page: int = PER_PAGE
-) -> ListPage:
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
-
-    def url_for(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return "?" + query.urlencode()
-
-    return ListPage(
-        page=page,
-        previous_url=url_for(page.previous_page_number()) if page.has_previous() else None,
-        next_url=url_for(page.next_page_number()) if page.has_next() else None,
-    )
 
 
 def _next_or(request: HttpRequest, default: str) -> str:

@@ -20,7 +20,7 @@ from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.cases import access
 from wegwijs.core import errors
-from wegwijs.core.pagination import paginate
+from wegwijs.core.pagination import list_page
 from wegwijs.deadlines import rules, selectors, services
 from wegwijs.deadlines.constants import DeadlineStatus
 from wegwijs.deadlines.forms import DeadlineForm, MetForm, PublicTermForm
@@ -56,7 +56,7 @@ def _my_deadlines_url() -> str:
 @require_GET
 def my_deadlines(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    page = paginate(request, selectors.my_deadlines(user=user))
+    deadlines = list_page(request, selectors.my_deadlines(user=user), per_page=50)
     feed = selectors.feed_token_of(user=user)
     feed_url = (
         request.build_absolute_uri(reverse("deadlines:feed", args=[feed.token])) if feed else None
@@ -65,7 +65,7 @@ def my_deadlines(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "deadlines/my_deadlines.html",
         {
-            "page_obj": page,
+            "deadlines": deadlines,
             "notices": list(selectors.my_notices(user=user)[:10]),
             "feed_url": feed_url,
             "met_form": MetForm(),

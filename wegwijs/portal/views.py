@@ -10,7 +10,7 @@ from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.selectors import organisation_members
 from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.cases.views import my_work as my_work  # "Mijn werk" is the case register's
-from wegwijs.core.pagination import paginate
+from wegwijs.core.pagination import list_page
 from wegwijs.portal import selectors
 
 ROLE_HOME = {
@@ -50,7 +50,9 @@ def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
         "portal/my_organisation.html",
         {
             "organisation": organisation,
-            "page_obj": paginate(request, organisation_members(organisation=organisation)),
+            "members": list_page(
+                request, organisation_members(organisation=organisation), per_page=50
+            ),
         },
     )
 
@@ -64,8 +66,8 @@ def monitoring(request: AuthenticatedRequest) -> HttpResponse:
         "portal/monitoring.html",
         {
             "municipality": municipality,
-            "page_obj": paginate(
-                request, selectors.organisations_serving(municipality=municipality)
+            "organisations": list_page(
+                request, selectors.organisations_serving(municipality=municipality), per_page=50
             ),
         },
     )

@@ -53,7 +53,7 @@ def test_my_deadlines_sorted_by_due_date_with_a_constant_query_count(supporter):
         response = http.get(MY_DEADLINES)
     assert response.status_code == 200
     assert len(many) == len(few)
-    due_dates = [deadline.due_date for deadline in response.context["page_obj"]]
+    due_dates = [deadline.due_date for deadline in response.context["deadlines"].page]
     assert due_dates == sorted(due_dates)
     assert len(due_dates) == 8
     assert "Mijn termijnen" in response.content.decode()
@@ -65,7 +65,7 @@ def test_a_colleagues_deadlines_are_not_mine(supporter):
     )
     add_deadlines(colleague, 1)
     response = logged_in_client(supporter).get(MY_DEADLINES)
-    assert list(response.context["page_obj"]) == []
+    assert list(response.context["deadlines"].page) == []
 
 
 def test_add_form_shows_the_computed_due_date_then_saves(supporter):
