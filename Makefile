@@ -90,9 +90,20 @@ schema-check: install
 	@diff -u schema/openapi.yaml /tmp/wegwijs-openapi.yaml \
 	  || { echo "schema/openapi.yaml is out of date with the code: run 'make schema' and commit it"; exit 1; }
 
+# Translations. The project catalogue lives in locale/; an app with its own
+# locale/ directory keeps its own catalogue (wegwijs/<app>/locale), so work on
+# one app never rewrites another's. `make messages APP=intake` does one app.
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard wegwijs/*/locale))
+MAKEMESSAGES := DJANGO_SETTINGS_MODULE=config.settings.test PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/django-admin makemessages -l nl -l en --no-obsolete
 messages: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'build/*' --ignore 'staticfiles/*'
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+ifdef APP
+	cd wegwijs/$(APP) && mkdir -p locale && $(MAKEMESSAGES)
+	cd wegwijs/$(APP) && DJANGO_SETTINGS_MODULE=config.settings.test PYTHONPATH=$(CURDIR) $(CURDIR)/$(BIN)/django-admin compilemessages
+else
+	@for app in $(APP_CATALOGUES); do (cd $$app && $(MAKEMESSAGES)); done
+	$(MAKEMESSAGES) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'build/*' --ignore 'staticfiles/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+endif
 
 test-sqlite: install browser-deps
 	DATABASE_URL=sqlite:///wegwijs-test.sqlite3 DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider

@@ -1,4 +1,8 @@
-"""The English interface is complete: every Dutch source string has a translation."""
+"""The English interface is complete: every Dutch source string has a translation.
+
+The project catalogue is ``locale/``; apps may keep their own
+(``wegwijs/<app>/locale``). Every catalogue is checked.
+"""
 
 from pathlib import Path
 
@@ -6,26 +10,36 @@ import polib
 import pytest
 from django.conf import settings
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+BASE = Path(settings.BASE_DIR)
+CATALOGUES = [
+    BASE / "locale" / "en" / "LC_MESSAGES",
+    *sorted(path for path in BASE.glob("wegwijs/*/locale/en/LC_MESSAGES") if path.is_dir()),
+]
 
 
-def test_every_string_is_translated_to_english():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
+def _name(catalogue: Path) -> str:
+    return str(catalogue.relative_to(BASE))
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_name)
+def test_every_string_is_translated_to_english(catalogue: Path) -> None:
+    po = polib.pofile(str(catalogue / "django.po"))
     missing = [entry.msgid for entry in po.untranslated_entries()]
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
     assert not missing, f"untranslated (run 'make messages' and translate): {missing[:10]}"
     assert not fuzzy, f"fuzzy translations to check: {fuzzy[:10]}"
 
 
-def test_compiled_catalogue_matches_the_po_file():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
-    mo = polib.mofile(str(CATALOGUE / "django.mo"))
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_name)
+def test_compiled_catalogue_matches_the_po_file(catalogue: Path) -> None:
+    po = polib.pofile(str(catalogue / "django.po"))
+    mo = polib.mofile(str(catalogue / "django.mo"))
     compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}
     for entry in po.translated_entries():
         if entry.msgid_plural:
             continue
         assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
-            f"django.mo is stale for {entry.msgid!r}: run 'make messages'"
+            f"{_name(catalogue)}/django.mo is stale for {entry.msgid!r}: run 'make messages'"
         )
 
 
