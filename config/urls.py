@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("wegwijs.directory.urls")),
     path("", include("wegwijs.intake.urls")),
     path("", include("wegwijs.referrals.urls")),
+    path("", include("wegwijs.registrations.urls")),
     path("", include("wegwijs.monitoring.urls")),
     path("", include("wegwijs.deadlines.urls")),
     path("", include("wegwijs.cases.urls")),

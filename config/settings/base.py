@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wegwijs.deadlines",
     "wegwijs.intake",
     "wegwijs.referrals",
+    "wegwijs.registrations",
     "wegwijs.monitoring",
     "wegwijs.api",
     "wegwijs.portal",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("wegwijs.directory.api_urls")),
     path("", include("wegwijs.intake.api_urls")),
     path("", include("wegwijs.referrals.api_urls")),
+    path("", include("wegwijs.registrations.api_urls")),
     path("", include("wegwijs.monitoring.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

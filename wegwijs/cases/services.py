@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegwijs.accounts.models import Organisation, User
-from wegwijs.cases import access
+from wegwijs.cases import access, signals
 from wegwijs.cases.constants import (
     MAX_MINUTES,
     Answer,
@@ -475,6 +475,7 @@ def case_close(
         client_id=case.client_id,
         detail={"outcome": outcome.code},
     )
+    signals.case_closed.send(sender=Case, case=case, actor=actor)
     return case
 
 
@@ -490,6 +491,7 @@ def case_reopen(*, actor: User, case: Case, version: int) -> Case:
     case.last_activity_at = timezone.now()
     _save_case(case, ["status", "closed_on", "outcome", "last_activity_at"])
     audit_log(event=AuditEvent.CASE_REOPENED, actor=actor, obj=case, client_id=case.client_id)
+    signals.case_reopened.send(sender=Case, case=case, actor=actor)
     return case
 
 
