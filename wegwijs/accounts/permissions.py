@@ -28,10 +28,15 @@ class Capability(models.TextChoices):
     VIEW_OWN_FIGURES = "view-own-figures", _("Exacte cijfers van de eigen organisatie zien")
     VIEW_MONITORING = "view-monitoring", _("Monitoring (alleen totalen) zien")
     MANAGE_CONFIGURATION = "manage-configuration", _("Configuratie beheren")
+    REFER = "refer", _("Cliënten doorverwijzen")
+    HANDLE_INCOMING_REFERRALS = (
+        "handle-incoming-referrals",
+        _("Binnengekomen doorverwijzingen accepteren of afwijzen"),
+    )
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.SUPPORTER: frozenset({Capability.WORK_WITH_CLIENTS}),
+    Role.SUPPORTER: frozenset({Capability.WORK_WITH_CLIENTS, Capability.REFER}),
     Role.COORDINATOR: frozenset(
         {
             Capability.WORK_WITH_CLIENTS,
@@ -39,6 +44,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.TRIAGE_REQUESTS,
             Capability.MANAGE_ORGANISATION,
             Capability.VIEW_OWN_FIGURES,
+            Capability.REFER,
+            Capability.HANDLE_INCOMING_REFERRALS,
         }
     ),
     Role.MUNICIPALITY: frozenset({Capability.VIEW_MONITORING}),

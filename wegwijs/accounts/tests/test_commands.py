@@ -71,7 +71,9 @@ def test_create_organisation_user_token_then_me(client, haarlem, monkeypatch):
         "organisation": "clientenbelang",
         "municipality": None,
         "capabilities": [
+            "handle-incoming-referrals",
             "manage-organisation",
+            "refer",
             "see-all-organisation-cases",
             "triage-requests",
             "view-own-figures",
