@@ -36,5 +36,6 @@ def audit_log(
         source_address=source_address.get(),
         detail=detail or {},
     )
+    # Sealed as the next link of the hash chain (wegwijs.core.chain).
     entry.save()
     return entry
