@@ -69,6 +69,8 @@ class AuditEvent(models.TextChoices):
     APPOINTMENT_PLANNED = "appointment.planned", _("Afspraak gepland")
     APPOINTMENT_DONE = "appointment.done", _("Afspraak gehouden")
     APPOINTMENT_CANCELLED = "appointment.cancelled", _("Afspraak geannuleerd")
+    REGISTRATIONS_IMPORTED = "registrations.imported", _("Registraties geïmporteerd")
+    REGISTRATIONS_EXPORTED = "registrations.exported", _("Registraties geëxporteerd")
 
 
 MAX_MINUTES = 600

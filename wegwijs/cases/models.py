@@ -30,6 +30,8 @@ class Client(models.Model):
         Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
     )
     reference = models.CharField(_("kenmerk"), max_length=12)
+    # The organisation's own reference of an imported client (registration format).
+    client_ref = models.CharField(_("eigen kenmerk"), max_length=100, blank=True)
     is_anonymous = models.BooleanField(_("anoniem"), default=False)
     given_name = models.CharField(_("voornaam"), max_length=100, blank=True)
     family_name = models.CharField(_("achternaam"), max_length=150, blank=True)
@@ -80,6 +82,11 @@ class Client(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="client_reference_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "client_ref"],
+                condition=~Q(client_ref=""),
+                name="client_ref_unique",
             ),
             models.CheckConstraint(
                 name="client_anonymous_has_no_personal_data",
@@ -153,6 +160,8 @@ class Case(models.Model):
     topic = models.ForeignKey(
         Topic, verbose_name=_("onderwerp"), on_delete=models.PROTECT, related_name="+"
     )
+    # The organisation's own reference of an imported case (registration format).
+    case_ref = models.CharField(_("eigen kenmerk"), max_length=100, blank=True)
     question = models.TextField(_("vraag in de woorden van de cliënt"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
@@ -204,6 +213,11 @@ class Case(models.Model):
             models.CheckConstraint(
                 name="case_closed_after_opened",
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "case_ref"],
+                condition=~Q(case_ref=""),
+                name="case_ref_unique",
             ),
             models.CheckConstraint(
                 name="case_satisfaction_1_to_10",
@@ -264,6 +278,9 @@ class ContactMoment(models.Model):
     )
     # Identifies one submitted form, so a double submit never makes two rows.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Imported contact moments: a hash of date, channel, activity and minutes, so a
+    # re-import recognises the moments it made. Empty for moments registered here.
+    import_key = models.CharField(max_length=16, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
