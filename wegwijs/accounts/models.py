@@ -1,3 +1,4 @@
+import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -104,6 +105,8 @@ class Organisation(models.Model):
 
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("code"), unique=True)
+    # The identifier in Open Referral HSDS exports and the HSDS API.
+    uuid = models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(
         _("soort"),
         max_length=32,
