@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wegwijs.core.unavailable.DatabaseUnavailableMiddleware",
     "wegwijs.core.context.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +109,9 @@ TEMPLATES = [
 WEGWIJS_DEADLINE_REMINDER_DAYS: list[int] = env.list(
     "WEGWIJS_DEADLINE_REMINDER_DAYS", cast=int, default=[5, 1]
 )
+# Days after a referral outside the closed loop (a facility, a warm tip) when the
+# supporter is asked whether the client got help.
+WEGWIJS_REFERRAL_FOLLOWUP_DAYS = env.int("WEGWIJS_REFERRAL_FOLLOWUP_DAYS", default=14)
 # The public address of this installation, for links in e-mail.
 WEGWIJS_BASE_URL = env.str("WEGWIJS_BASE_URL", default="")
 
@@ -124,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica for monitoring's reads (wegwijs.core.replica); off until set.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["wegwijs.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -------------------------------------------------
@@ -140,7 +153,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, read through the cache only when the cache
+# is shared (Redis): with a cache per process, a session ended on one app
+# server would live on in another.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # Sessions end after half an hour without activity and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 # Renew the expiry at most once a minute instead of writing on every request
@@ -160,12 +180,35 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Give up quickly when Redis is down: the outbox keeps the work until the
+# relay publishes it (wegwijs.core.outbox).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 # Periodic jobs for `celery -A config beat` in production.
 CELERY_BEAT_SCHEDULE = {
+    # Monitoring rollups: dirty months every five minutes, in case a refresh was lost.
+    "monitoring-refresh": {
+        "task": "wegwijs.monitoring.refresh",
+        "schedule": 300.0,
+    },
     "deadline-reminders": {
         "task": "wegwijs.deadlines.send_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Referral follow-ups; each is sent once, so twice a day is safe.
+    "referral-followups": {
+        "task": "wegwijs.referrals.send_followups",
+        "schedule": crontab(hour="7,13", minute=15),
+    },
+    # Tasks stored while Redis was down (transactional outbox).
+    "relay-outbox": {
+        "task": "wegwijs.core.relay_outbox",
+        "schedule": 60.0,
+    },
+    # Retention periods per record type (DOMAIN.md §5), at night.
+    "apply-retention": {
+        "task": "wegwijs.reference.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
@@ -239,6 +282,11 @@ STORAGES = {
 # --- Mail -------------------------------------------------------------------
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Every message is stored in the outbox with the change that caused it and
+# sent by a task that retries while the SMTP server fails (wegwijs.core.mail).
+WEGWIJS_EMAIL_DELIVERY_BACKEND: str = vars()["EMAIL_BACKEND"]
+EMAIL_BACKEND = "wegwijs.core.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijs <noreply@wegwijs.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -257,6 +305,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "wegwijs.api.throttling.AnonymousRateThrottle",
+        "wegwijs.api.throttling.TokenRateThrottle",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wegwijs API",
@@ -279,15 +331,63 @@ SPECTACULAR_SETTINGS = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-CSRF_COOKIE_HTTPONLY = False
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No script reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Nothing inline, nothing from elsewhere: every script and style is a file
+# served by this site (docs/decisions/0004-security-hardening.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Reverse proxies in front of the app whose X-Forwarded-For may be trusted;
+# rate limits per address count the client, not the proxy.
+WEGWIJS_TRUSTED_PROXIES = env.int("WEGWIJS_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = WEGWIJS_TRUSTED_PROXIES
+# API rate limits (DRF throttling, counted in the cache): per client address
+# for anonymous calls, per token (or session user) for authenticated ones.
+WEGWIJS_API_RATES = {
+    "anonymous": env.str("WEGWIJS_API_RATE_ANONYMOUS", default="60/minute"),
+    "token": env.str("WEGWIJS_API_RATE_TOKEN", default="1200/minute"),
+}
+REST_FRAMEWORK["NUM_PROXIES"] = WEGWIJS_TRUSTED_PROXIES or None
 
 # --- Logging ----------------------------------------------------------------
 
+# LOG_FORMAT=json (production's default) writes one JSON object per line.
+# Every handler masks e-mail addresses, phone numbers, postcodes and query
+# strings first (wegwijs.core.log.PersonalDataFilter).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "wegwijs.core.log.PersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

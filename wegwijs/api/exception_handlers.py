@@ -5,6 +5,7 @@ Services raise ``ApplicationError``; DRF raises its own exceptions; Django's
 decides what the client sees.
 """
 
+import math
 from http import HTTPStatus
 from typing import Any
 
@@ -13,7 +14,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from wegwijs.core.errors import ApplicationError
+from wegwijs.core.errors import ApplicationError, TooManyRequests
 
 PROBLEM_TYPE_BASE = "https://wegwijs.nl/problems/"
 
@@ -59,8 +60,10 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
 
 def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     request = context.get("request")
+    if isinstance(exc, exceptions.Throttled):
+        exc = TooManyRequests(math.ceil(exc.wait or 1))
     if isinstance(exc, ApplicationError):
-        return _problem(
+        problem = _problem(
             status=exc.status,
             code=exc.code,
             title=HTTPStatus(exc.status).phrase,
@@ -68,6 +71,9 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
             request=request,
             **exc.extra,
         )
+        if isinstance(exc, TooManyRequests):
+            problem["Retry-After"] = str(exc.retry_after)
+        return problem
 
     response = exception_handler(exc, context)
     if response is None:

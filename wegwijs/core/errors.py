@@ -8,6 +8,7 @@ commands print the message on stderr; views show it to the user.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ApplicationError(Exception):
@@ -56,3 +57,19 @@ class Conflict(ApplicationError):
     code = "conflict"
     status = 409
     default_message = _("Dit bestaat al.")
+
+
+class TooManyRequests(ApplicationError):
+    """A rate limit was reached; ``retry_after`` says in how many seconds to try again."""
+
+    code = "throttled"
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, int(retry_after))
+        message = ngettext(
+            "U doet te veel verzoeken. Probeer het over %(seconds)d seconde opnieuw.",
+            "U doet te veel verzoeken. Probeer het over %(seconds)d seconden opnieuw.",
+            self.retry_after,
+        ) % {"seconds": self.retry_after}
+        super().__init__(message)
