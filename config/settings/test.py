@@ -25,5 +25,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK}
+# The suite shares one cache: API rate limits are tested with their own low rates.
+WEGWIJS_API_RATES = {"anonymous": "100000/minute", "token": "100000/minute"}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A second alias on the same database, for the read-replica router's test
+# (wegwijs/core/tests/test_replica.py turns the router on).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS: list[str] = []
