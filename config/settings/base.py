@@ -251,6 +251,8 @@ ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
 WEGWIJS_LOCKOUT_FAILURES = env.int("WEGWIJS_LOCKOUT_FAILURES", default=5)
 WEGWIJS_LOCKOUT_MINUTES = env.int("WEGWIJS_LOCKOUT_MINUTES", default=15)
 ACCOUNT_RATE_LIMITS = {
+    # Every login attempt per client address (429 page), besides the lockout.
+    "login": "30/m/ip",
     "login_failed": (f"20/m/ip,{WEGWIJS_LOCKOUT_FAILURES}/{WEGWIJS_LOCKOUT_MINUTES * 60}s/key"),
     "reset_password": "20/m/ip,5/5m/key",
     "reset_password_from_key": "20/m/ip",
