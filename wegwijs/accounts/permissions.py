@@ -33,6 +33,10 @@ class Capability(models.TextChoices):
         "handle-incoming-referrals",
         _("Binnengekomen doorverwijzingen accepteren of afwijzen"),
     )
+    IMPORT_REGISTRATIONS = (
+        "import-registrations",
+        _("Registraties importeren en exporteren (uniform formaat)"),
+    )
 
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -46,6 +50,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_OWN_FIGURES,
             Capability.REFER,
             Capability.HANDLE_INCOMING_REFERRALS,
+            Capability.IMPORT_REGISTRATIONS,
         }
     ),
     Role.MUNICIPALITY: frozenset({Capability.VIEW_MONITORING}),

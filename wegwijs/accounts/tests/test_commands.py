@@ -72,6 +72,7 @@ def test_create_organisation_user_token_then_me(client, haarlem, monkeypatch):
         "municipality": None,
         "capabilities": [
             "handle-incoming-referrals",
+            "import-registrations",
             "manage-organisation",
             "refer",
             "see-all-organisation-cases",
