@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/wegwijs_$(subst -,_,$(notdir $
 DEMO_DATABASE_URL ?= sqlite:///db.sqlite3
 
 .PHONY: help install assets browser-deps demo serve test check lint types contracts \
-	migrations-check schema schema-check test-sqlite test-postgres bench messages clean
+	migrations-check schema schema-check audit test-sqlite test-postgres bench messages clean
 
 help:
 	@echo "make demo    install, build assets, migrate SQLite, load the Haarlem demo, serve on 127.0.0.1:8000"
@@ -117,7 +117,11 @@ test-postgres: install browser-deps
 
 check: lint types contracts migrations-check schema-check
 
-test: check test-sqlite test-postgres
+# Known vulnerabilities in the locked dependencies (pip-audit against PyPI).
+audit: install
+	$(BIN)/uv export --frozen --no-hashes --no-emit-project --quiet | $(BIN)/python scripts/audit_dependencies.py
+
+test: check audit test-sqlite test-postgres
 
 # --- Benchmarks -------------------------------------------------------------
 
