@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -434,6 +435,22 @@ def organisation_entries(
         .order_by("name")
     )
     return services, organisation_locations(organisation)
+
+
+def organisations_with_stale_counts() -> QuerySet[Organisation]:
+    """Every organisation with its number of services and of stale entries (one query)."""
+    stale = Service.objects.filter(organisation=OuterRef("pk"), stale_since__isnull=False)
+    count = (
+        Service.objects.filter(organisation=OuterRef("pk"))
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    stale_count = stale.values("organisation").annotate(n=Count("pk")).values("n")
+    return Organisation.objects.annotate(
+        service_count=Coalesce(Subquery(count, output_field=IntegerField()), 0),
+        stale_count=Coalesce(Subquery(stale_count, output_field=IntegerField()), 0),
+    ).order_by("kind", "name")
 
 
 def stale_services() -> QuerySet[Service]:

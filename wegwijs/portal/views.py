@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
 from wegwijs.accounts.permissions import Capability, require_capability
@@ -21,6 +22,19 @@ ROLE_HOME = {
 }
 
 
+# Entry points by situation on the public home: the finder opens with these answers.
+SITUATIONS = [
+    (_("Ik heb schulden of geldzorgen"), "onderwerp=financien&doelgroep=schulden"),
+    (_("Ik ben het niet eens met een besluit"), "onderwerp=bezwaar"),
+    (_("Ik zorg voor mijn moeder"), "onderwerp=mantelzorg&voor=naaste"),
+    (_("Ik heb hulp nodig in huis"), "onderwerp=huishouden"),
+    (_("Ik heb een brief die ik niet begrijp"), "onderwerp=regelgeving"),
+    (_("Ik zoek dagbesteding of werk"), "onderwerp=dagbesteding"),
+    (_("Ik wil een klacht indienen"), "onderwerp=bezwaar"),
+    (_("Ik voel me vaak alleen"), "onderwerp=sociaal-netwerk"),
+]
+
+
 def public_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -28,6 +42,7 @@ def public_home(request: HttpRequest) -> HttpResponse:
         {
             "client_support_organisations": selectors.client_support_organisations(),
             "independent_meaning": INDEPENDENT_MEANING,
+            "situations": [{"label": label, "query": query} for label, query in SITUATIONS],
         },
     )
 
