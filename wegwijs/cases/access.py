@@ -73,6 +73,20 @@ def appointments_for(user: Any) -> QuerySet[Appointment]:
     return appointments
 
 
+def aggregate_sources(
+    organisation_ids: list[int],
+) -> tuple[QuerySet[Case], QuerySet[ContactMoment]]:
+    """Cases and contact moments of these organisations, for aggregate figures only.
+
+    Only the aggregate selectors of ``cases.selectors`` (``monitoring_*``) use
+    this: they return counts, never rows, so no client leaves the organisation.
+    """
+    return (
+        Case.objects.filter(organisation_id__in=organisation_ids),
+        ContactMoment.objects.filter(organisation_id__in=organisation_ids),
+    )
+
+
 def client_get(user: Any, pk: Any, *, audit: bool = True) -> Client:
     """The client with ``pk`` if ``user`` may see it; viewing is logged."""
     try:

@@ -8,13 +8,13 @@ docs/decisions/0002-destruction-keeps-anonymous-facts.md for what is kept and wh
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegwijs.accounts.models import User
 from wegwijs.accounts.permissions import Capability, has_capability
-from wegwijs.cases import access
+from wegwijs.cases import access, signals
 from wegwijs.cases.constants import AppointmentStatus, AuditEvent
 from wegwijs.cases.models import Client, ContactMomentRevision
 from wegwijs.core.audit import audit_log
@@ -83,6 +83,11 @@ def client_destroy(*, actor: User, client: Client, requested_on: date, reason: s
     appointments.filter(status=AppointmentStatus.PLANNED).update(status=AppointmentStatus.CANCELLED)
     appointments.update(place="", description="")
 
+    first_day = cases.aggregate(first=Min("opened_on"))["first"]
+    if first_day is not None:
+        signals.register_changed.send(
+            sender=Client, organisation_id=client.organisation_id, first_day=first_day
+        )
     audit_log(
         event=AuditEvent.CLIENT_DESTROYED,
         actor=actor,

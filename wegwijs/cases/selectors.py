@@ -1,14 +1,18 @@
 """Reads of the case register, always through ``access`` (the one door)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db import models
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from wegwijs.accounts.models import User
 from wegwijs.cases import access
-from wegwijs.cases.constants import UNTOUCHED_DAYS, AppointmentStatus, CaseStatus
+from wegwijs.cases.constants import UNTOUCHED_DAYS, Answer, AppointmentStatus, CaseStatus
 from wegwijs.cases.models import Appointment, Case, Client, ContactMoment
 from wegwijs.core.models import AuditEntry
 from wegwijs.core.pseudonym import resident_pseudonym
@@ -217,3 +221,174 @@ def organisation_supporters(*, user: User) -> QuerySet[User]:
     return User.objects.filter(membership__organisation=user.organisation, is_active=True).order_by(
         "full_name", "email"
     )
+
+
+# --- Aggregates for monitoring ---------------------------------------------------
+# Counts only: no row, name or pseudonym leaves these functions (DOMAIN.md §3, §5).
+
+MONITORING_MEASURES = (
+    "clients",
+    "new_clients",
+    "cases",
+    "contact_moments",
+    "minutes",
+    "information_advice",
+    "trajectories",
+    "satisfaction_sum",
+    "satisfaction_count",
+    "independent_yes",
+    "independent_answered",
+)
+
+
+def _resident_key(prefix: str, by_resident: bool) -> Any:
+    """The expression that identifies one person: the client, or the resident across organisations.
+
+    Across organisations a resident is the keyed pseudonym; a client without
+    one (anonymous) is a resident of their own.
+    """
+    client_id = f"{prefix}client_id"
+    if not by_resident:
+        return F(client_id)
+    return models.Case(
+        models.When(
+            **{f"{prefix}client__pseudonym": ""},
+            then=Concat(Value("c"), Cast(client_id, models.CharField())),
+        ),
+        default=F(f"{prefix}client__pseudonym"),
+        output_field=models.CharField(),
+    )
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    first = datetime.combine(start, time.min, tzinfo=zone)
+    after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    return first, after
+
+
+def monitoring_figures(
+    *, organisation_ids: list[int], start: date, end: date, by_resident: bool = False
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Counts for one period under the counting rules of DOMAIN.md §3.
+
+    Returns ``{dimension: {code: {measure: value}}}`` for the dimensions
+    ``total`` (code ""), ``topic``, ``channel``, ``activity``, ``target_group``,
+    ``area`` (code "" when unknown) and ``outcome``. A case counts when it was
+    open on a day of the period; a person when one of their cases counts;
+    minutes and contact moments are those dated in the period; information and
+    advice is a case closed with exactly one contact moment. ``by_resident``
+    counts people across organisations by the keyed pseudonym. The total also
+    holds ``median_minutes``: the median of the minutes per counted person.
+    """
+    all_cases, all_moments = access.aggregate_sources(organisation_ids)
+    cases = all_cases.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
+    single_contact = (
+        all_moments.filter(case__in=cases.filter(status=CaseStatus.CLOSED).values("pk"))
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .filter(n=1)
+        .values("case_id")
+    )
+    is_ia = Q(status=CaseStatus.CLOSED, pk__in=single_contact)
+    person = _resident_key("", by_resident)
+    result: dict[str, dict[str, dict[str, float]]] = defaultdict(
+        lambda: defaultdict(lambda: dict.fromkeys(MONITORING_MEASURES, 0))
+    )
+
+    case_dimensions = {
+        "total": None,
+        "topic": "topic__code",
+        "area": "client__area__code",
+        "target_group": "client__target_groups__code",
+    }
+    for dimension, field in case_dimensions.items():
+        distinct = dimension == "target_group"  # the join may repeat a case
+        grouped = cases.order_by()
+        grouped = grouped.values(field) if field else grouped.values(dummy=Value(""))
+        for row in grouped.annotate(
+            n_cases=Count("id", distinct=distinct),
+            n_clients=Count(person, distinct=True),
+            n_ia=Count("id", filter=is_ia, distinct=distinct),
+        ):
+            if distinct and row[field] is None:
+                continue  # clients without a target group
+            cell = result[dimension][(row[field] if field else "") or ""]
+            cell["cases"] = row["n_cases"]
+            cell["clients"] = row["n_clients"]
+            cell["information_advice"] = row["n_ia"]
+            cell["trajectories"] = row["n_cases"] - row["n_ia"]
+
+    closed = all_cases.filter(closed_on__gte=start, closed_on__lte=end).order_by()
+    for row in closed.values("outcome__code").annotate(n=Count("id")):
+        result["outcome"][row["outcome__code"] or ""]["cases"] = row["n"]
+    satisfaction = closed.aggregate(
+        total=Sum("satisfaction"),
+        count=Count("satisfaction"),
+        yes=Count("id", filter=Q(experienced_independent=Answer.YES)),
+        answered=Count("id", filter=Q(experienced_independent__in=[Answer.YES, Answer.NO])),
+    )
+    total = result["total"][""]
+    total["satisfaction_sum"] = satisfaction["total"] or 0
+    total["satisfaction_count"] = satisfaction["count"]
+    total["independent_yes"] = satisfaction["yes"]
+    total["independent_answered"] = satisfaction["answered"]
+
+    first, after = _day_bounds(start, end)
+    moments = all_moments.filter(occurred_at__gte=first, occurred_at__lt=after).order_by()
+    moment_person = _resident_key("case__", by_resident)
+    moment_dimensions = {
+        "total": None,
+        "topic": "case__topic__code",
+        "channel": "channel__code",
+        "activity": "activity__code",
+        "area": "case__client__area__code",
+    }
+    for dimension, field in moment_dimensions.items():
+        grouped = moments.values(field) if field else moments.values(dummy=Value(""))
+        annotations: dict[str, Any] = {"n": Count("id"), "minutes": Sum("minutes")}
+        if dimension in ("channel", "activity"):
+            annotations["n_clients"] = Count(moment_person, distinct=True)
+            annotations["n_cases"] = Count("case_id", distinct=True)
+        for row in grouped.annotate(**annotations):
+            cell = result[dimension][(row[field] if field else "") or ""]
+            cell["contact_moments"] = row["n"]
+            cell["minutes"] = row["minutes"] or 0
+            if "n_clients" in row:
+                cell["clients"] = row["n_clients"]
+                cell["cases"] = row["n_cases"]
+
+    first_cases = (
+        all_cases.order_by()
+        .values(person_key=person)
+        .annotate(first=Min("opened_on"))
+        .filter(first__gte=start, first__lte=end)
+    )
+    total["new_clients"] = first_cases.count()
+
+    per_person = sorted(
+        row["m"]
+        for row in moments.values(person_key=moment_person).annotate(m=Sum("minutes")).order_by()
+    )
+    zeros = max(int(total["clients"]) - len(per_person), 0)
+    total["median_minutes"] = _median([0] * zeros + per_person)
+    return {dimension: dict(cells) for dimension, cells in result.items()}
+
+
+def _median(values: list[int]) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    middle = len(values) // 2
+    if len(values) % 2:
+        return float(values[middle])
+    return (values[middle - 1] + values[middle]) / 2
+
+
+def monitoring_first_day(*, organisation_ids: list[int]) -> date | None:
+    """The earliest day with a case or contact moment: where a full rebuild starts."""
+    all_cases, _moments = access.aggregate_sources(organisation_ids)
+    return all_cases.aggregate(first=Min("opened_on"))["first"]

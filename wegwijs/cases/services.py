@@ -146,6 +146,20 @@ def _locked_case(case: Case, version: int) -> Case:
     return current
 
 
+def _register_changed(organisation_id: int, first_day: date) -> None:
+    """Tell monitoring which figures may have changed (inside the writing transaction)."""
+    signals.register_changed.send(sender=Case, organisation_id=organisation_id, first_day=first_day)
+
+
+def _client_first_day(client: Client) -> date | None:
+    return (
+        Case.objects.filter(client=client)
+        .order_by("opened_on")
+        .values_list("opened_on", flat=True)
+        .first()
+    )
+
+
 def _save_case(case: Case, fields: list[str]) -> None:
     case.version += 1
     case.save(update_fields=[*fields, "version", "updated_at"])
@@ -272,6 +286,9 @@ def client_update(
     _clean(client, exclude=["pseudonym"])
     client.save()
     client.target_groups.set(groups)
+    first_day = _client_first_day(client)
+    if first_day is not None:  # area, target groups and pseudonym are counted
+        _register_changed(client.organisation_id, first_day)
     audit_log(
         event=AuditEvent.CLIENT_UPDATED,
         actor=actor,
@@ -370,6 +387,7 @@ def case_open(
     _clean(case)
     case.save()
     case.supporters.set(supporters)
+    _register_changed(case.organisation_id, case.opened_on)
     audit_log(
         event=AuditEvent.CASE_OPENED,
         actor=actor,
@@ -410,6 +428,8 @@ def case_update(
     _save_case(case, fields)
     if supporter_ids is not None:
         case.supporters.set(_supporters(actor, supporter_ids))
+    if "topic" in fields:
+        _register_changed(case.organisation_id, case.opened_on)
     audit_log(
         event=AuditEvent.CASE_UPDATED,
         actor=actor,
@@ -475,6 +495,8 @@ def case_close(
         client_id=case.client_id,
         detail={"outcome": outcome.code},
     )
+    # Closing can turn the case into information and advice in every period it counted in.
+    _register_changed(case.organisation_id, case.opened_on)
     signals.case_closed.send(sender=Case, case=case, actor=actor)
     return case
 
@@ -491,6 +513,7 @@ def case_reopen(*, actor: User, case: Case, version: int) -> Case:
     case.last_activity_at = timezone.now()
     _save_case(case, ["status", "closed_on", "outcome", "last_activity_at"])
     audit_log(event=AuditEvent.CASE_REOPENED, actor=actor, obj=case, client_id=case.client_id)
+    _register_changed(case.organisation_id, case.opened_on)
     signals.case_reopened.send(sender=Case, case=case, actor=actor)
     return case
 
@@ -616,6 +639,7 @@ def contact_moment_register(
             raise
         return existing
     _touch(case, moment.occurred_at)
+    _register_changed(case.organisation_id, timezone.localdate(moment.occurred_at))
     audit_log(
         event=AuditEvent.CONTACT_REGISTERED,
         actor=actor,
@@ -666,6 +690,7 @@ def contact_moment_update(
         with_organisation_slug=with_organisation_slug,
         note=note,
     )
+    previous_day = timezone.localdate(current.occurred_at)
     previous = {
         "occurred_at": current.occurred_at.isoformat(),
         "channel": current.channel.code,
@@ -684,6 +709,9 @@ def contact_moment_update(
         contact_moment=current, changed_by=actor, previous=previous
     )
     _touch(current.case, current.occurred_at)
+    _register_changed(
+        current.organisation_id, min(previous_day, timezone.localdate(current.occurred_at))
+    )
     audit_log(
         event=AuditEvent.CONTACT_UPDATED, actor=actor, obj=current, client_id=current.case.client_id
     )

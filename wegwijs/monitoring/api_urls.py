@@ -1,3 +1,7 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from wegwijs.monitoring import apis
+
+urlpatterns: list[URLPattern] = [
+    path("monitoring/summary", apis.MonitoringSummaryApi.as_view(), name="monitoring-summary"),
+]

@@ -1,0 +1,41 @@
+"""Listen to the case register: mark changed months dirty, offer a survey link."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from wegwijs.cases import signals
+from wegwijs.core.tasks import enqueue_on_commit
+from wegwijs.monitoring import services, tasks
+
+
+def _refresh_marker() -> None:
+    """Does nothing: marks that this transaction already queued a refresh."""
+
+
+def _queue_refresh_once() -> None:
+    connection = transaction.get_connection()
+    if any(entry[1] is _refresh_marker for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_refresh_marker)
+    enqueue_on_commit(tasks.refresh_monitoring)
+
+
+def on_register_changed(
+    sender: Any, *, organisation_id: int, first_day: date, **kwargs: Any
+) -> None:
+    services.mark_dirty(organisation_id=organisation_id, first_day=first_day)
+    _queue_refresh_once()
+
+
+def on_case_closed(sender: Any, *, case: Any, actor: Any = None, **kwargs: Any) -> None:
+    if actor is not None and case.closed_on is not None:
+        services.survey_offer_create(
+            supporter=actor, organisation_id=case.organisation_id, closed_on=case.closed_on
+        )
+
+
+def connect() -> None:
+    signals.register_changed.connect(on_register_changed, dispatch_uid="monitoring-register")
+    signals.case_closed.connect(on_case_closed, dispatch_uid="monitoring-survey-offer")
