@@ -6,20 +6,26 @@ place that decides this.
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import date, time
+from dataclasses import dataclass
+from datetime import date, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wegwijs.accounts.constants import Role
 from wegwijs.accounts.models import Organisation, User
 from wegwijs.accounts.permissions import Capability, has_capability
 from wegwijs.core.audit import audit_log
 from wegwijs.core.errors import NotFound, PermissionDenied, ValidationFailed
 from wegwijs.directory import search
-from wegwijs.directory.constants import ServiceStatus
+from wegwijs.directory.constants import STALE_AFTER_DAYS, ServiceStatus
 from wegwijs.directory.models import (
     Location,
     Schedule,
@@ -434,6 +440,81 @@ def entries_mark_checked(*, actor: User | None, organisation: Organisation) -> i
     )
     audit_log(event=_event("entries.checked"), actor=actor, obj=organisation)
     return count
+
+
+@dataclass(frozen=True)
+class StaleReport:
+    services: int
+    locations: int
+    emails: int
+
+
+def stale_entries_flag(*, today: date | None = None) -> StaleReport:
+    """Mark entries not checked for a year as stale and remind the coordinators once.
+
+    Idempotent: an entry already marked is not counted again, so a second run
+    on the same day marks nothing and sends nothing. Checking an entry clears
+    the mark; a year later it is flagged (and reminded) again.
+    """
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=STALE_AFTER_DAYS)
+    with transaction.atomic():
+        services = list(
+            Service.objects.select_for_update()
+            .filter(checked_on__lt=cutoff, stale_since__isnull=True)
+            .values_list("pk", "organisation_id")
+        )
+        locations = list(
+            Location.objects.select_for_update()
+            .filter(checked_on__lt=cutoff, stale_since__isnull=True)
+            .values_list("pk", "organisation_id")
+        )
+        Service.objects.filter(pk__in=[pk for pk, _org in services]).update(stale_since=today)
+        Location.objects.filter(pk__in=[pk for pk, _org in locations]).update(stale_since=today)
+        counts: dict[int, int] = {}
+        for _pk, organisation_id in [*services, *locations]:
+            counts[organisation_id] = counts.get(organisation_id, 0) + 1
+        audit_log(
+            event=_event("entries.flagged_stale"),
+            actor=None,
+            detail={"services": len(services), "locations": len(locations)},
+        )
+    emails = _remind_coordinators(counts)
+    return StaleReport(services=len(services), locations=len(locations), emails=emails)
+
+
+def _remind_coordinators(counts: dict[int, int]) -> int:
+    if not counts:
+        return 0
+    base = getattr(settings, "WEGWIJS_BASE_URL", "").rstrip("/")
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=list(counts))}
+    coordinators = User.objects.filter(
+        is_active=True,
+        membership__role=Role.COORDINATOR,
+        membership__organisation_id__in=list(counts),
+    )
+    sent = 0
+    for user in coordinators:
+        organisation = organisations[user.membership.organisation_id]  # type: ignore[index]
+        link = (
+            base + reverse("directory:manage-organisation", args=[organisation.slug])
+            if base
+            else ""
+        )
+        context = {
+            "recipient": user,
+            "organisation": organisation,
+            "count": counts[organisation.pk],
+            "link": link,
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Kloppen uw gegevens op de sociale kaart nog? (%(name)s)") % {
+                "name": organisation.name
+            }
+            body = render_to_string("directory/email/stale_reminder.txt", context)
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent
 
 
 # --- Synonyms -------------------------------------------------------------------
