@@ -195,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wegwijs.deadlines.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Sociale kaart: entries not checked for a year are flagged, coordinators reminded once.
+    "directory-stale-entries": {
+        "task": "wegwijs.directory.flag_stale_entries",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Referral follow-ups; each is sent once, so twice a day is safe.
     "referral-followups": {
         "task": "wegwijs.referrals.send_followups",
