@@ -73,8 +73,8 @@ class UnroutedRequestAdmin(admin.ModelAdmin[UnroutedRequest]):
 
     list_display = ["reference", "received_at", "municipality", "topic", "routing_attempts"]
     list_select_related = ["municipality", "topic"]
-    fields = list_display
-    readonly_fields = list_display
+    fields = ["reference", "received_at", "municipality", "topic", "routing_attempts"]
+    readonly_fields = ["reference", "received_at", "municipality", "topic", "routing_attempts"]
     actions = ["route_again"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:

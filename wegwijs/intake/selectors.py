@@ -173,7 +173,7 @@ def unrouted_requests() -> QuerySet[HelpRequest]:
 
 def request_intake_facts(
     *, received_from: date, received_until: date, organisation_id: int | None = None
-) -> QuerySet[HelpRequest, dict[str, Any]]:
+) -> Any:
     """One row per request received in the period, without personal data.
 
     Columns: ``organisation_id``, ``received_at``, ``status``, ``routed_by``,

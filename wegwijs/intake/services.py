@@ -480,12 +480,11 @@ def request_send_confirmation(*, request_id: int) -> bool:
 def _locked_new(actor: User, help_request: HelpRequest) -> HelpRequest:
     if not has_capability(actor, Capability.TRIAGE_REQUESTS):
         raise PermissionDenied(_("Alleen coördinatoren verdelen hulpvragen."))
+    organisation = actor.organisation
+    assert organisation is not None  # the capability belongs to organisation roles
     locked = (
         HelpRequest.objects.select_for_update()
-        .filter(
-            pk=help_request.pk,
-            organisation_id=actor.organisation.pk if actor.organisation else None,
-        )
+        .filter(pk=help_request.pk, organisation=organisation)
         .first()
     )
     if locked is None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.types import AuthenticatedRequest
@@ -197,9 +197,12 @@ def _handle(
     if form.is_valid():
         try:
             action(form.cleaned_data)
-        except (errors.ValidationFailed, errors.Conflict) as exc:
-            field = getattr(exc, "field", None)
-            form.add_error(field if field in form.fields else None, str(exc.message))
+        except errors.Conflict as exc:
+            messages.error(request, str(exc.message))
+            return redirect("intake:request-detail", reference=help_request.reference)
+        except errors.ValidationFailed as exc:
+            field = exc.field if exc.field in form.fields else None
+            form.add_error(field, str(exc.message))
         except errors.NotFound as exc:
             raise Http404(str(exc.message)) from exc
         else:
@@ -223,9 +226,12 @@ def request_accept(request: AuthenticatedRequest, reference: str) -> HttpRespons
                 topic_code=form.cleaned_data["topic"],
                 supporter_ids=[int(pk) for pk in form.cleaned_data["supporters"]] or None,
             )
-        except (errors.ValidationFailed, errors.Conflict) as exc:
-            field = getattr(exc, "field", None)
-            form.add_error(field if field in form.fields else None, str(exc.message))
+        except errors.Conflict as exc:
+            messages.error(request, str(exc.message))
+            return redirect("intake:request-detail", reference=help_request.reference)
+        except errors.ValidationFailed as exc:
+            field = exc.field if exc.field in form.fields else None
+            form.add_error(field, str(exc.message))
         else:
             messages.success(
                 request,

@@ -19,7 +19,9 @@ def help_request(**fields: Any) -> HelpRequest:
     return services.request_submit(**values)
 
 
-def rule(organisation: Any, *, municipality: Any, priority: int = 100, **criteria: Any) -> RoutingRule:
+def rule(
+    organisation: Any, *, municipality: Any, priority: int = 100, **criteria: Any
+) -> RoutingRule:
     """A routing rule as the administrator makes it in the admin."""
     values: dict[str, Any] = {}
     if "topic" in criteria:
