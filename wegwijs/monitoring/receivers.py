@@ -3,30 +3,17 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-
 from wegwijs.cases import signals
 from wegwijs.core.tasks import enqueue_on_commit
 from wegwijs.monitoring import services, tasks
-
-
-def _refresh_marker() -> None:
-    """Does nothing: marks that this transaction already queued a refresh."""
-
-
-def _queue_refresh_once() -> None:
-    connection = transaction.get_connection()
-    if any(entry[1] is _refresh_marker for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_refresh_marker)
-    enqueue_on_commit(tasks.refresh_monitoring)
 
 
 def on_register_changed(
     sender: Any, *, organisation_id: int, first_day: date, **kwargs: Any
 ) -> None:
     services.mark_dirty(organisation_id=organisation_id, first_day=first_day)
-    _queue_refresh_once()
+    # Idempotent: a second refresh queued by the same transaction finds nothing dirty.
+    enqueue_on_commit(tasks.refresh_monitoring)
 
 
 def on_case_closed(sender: Any, *, case: Any, actor: Any = None, **kwargs: Any) -> None:
