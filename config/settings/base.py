@@ -294,6 +294,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # sent by a task that retries while the SMTP server fails (wegwijs.core.mail).
 WEGWIJS_EMAIL_DELIVERY_BACKEND: str = vars()["EMAIL_BACKEND"]
 EMAIL_BACKEND = "wegwijs.core.mail.QueuedEmailBackend"
+# Seconds before the first retry of a failed delivery; doubled each time.
+WEGWIJS_EMAIL_RETRY_SECONDS = env.int("WEGWIJS_EMAIL_RETRY_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijs <noreply@wegwijs.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -81,20 +81,26 @@ def _publish_after_commit(row_id: uuid.UUID) -> None:
 
 
 def _publish(row: OutboxTask) -> bool:
-    """Hand one row to Celery; True when it was accepted, the row marked sent."""
+    """Hand one row to Celery; True when it was accepted (the row is then marked sent).
+
+    Without a broker (tasks in-process) the task runs here; when it fails the
+    row stays pending for the next relay, which is how it is retried.
+    """
     task = current_app.tasks[row.task_name]
     try:
-        # A savepoint: a task that runs in-process (no broker configured) and
-        # fails leaves nothing half-written; the row is tried again later.
+        # A savepoint: a task that runs in-process and fails leaves nothing
+        # half-written.
         with transaction.atomic():
             # No publish retries here: when the broker is down the row waits
             # for the relay instead of holding up the request.
             task.apply_async(kwargs=row.kwargs, task_id=str(row.pk), retry=False)
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_LENGTH]
+        cause = exc.__cause__ or exc
+        error = f"{type(cause).__name__}: {cause}"[:MAX_ERROR_LENGTH]
         OutboxTask.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1, last_error=error)
         logger.warning(
-            "outbox task not published", extra={"task": row.task_name, "error": type(exc).__name__}
+            "outbox task not done" if _in_process() else "outbox task not published",
+            extra={"task": row.task_name, "error": type(cause).__name__},
         )
         return False
     OutboxTask.objects.filter(pk=row.pk, sent_at__isnull=True).update(
@@ -103,20 +109,28 @@ def _publish(row: OutboxTask) -> bool:
     return True
 
 
+def _in_process() -> bool:
+    return bool(current_app.conf.task_always_eager)
+
+
 @dataclass(frozen=True)
 class RelayResult:
     published: int
     failed: int
     pending: int
+    queue_down: bool
 
 
 def outbox_relay(*, grace: timedelta = RELAY_GRACE, limit: int = RELAY_BATCH) -> RelayResult:
-    """Publish pending outbox rows, oldest first; stop at the first broker failure.
+    """Publish pending outbox rows, oldest first.
 
-    Safe to run at any time and in several processes at once: on PostgreSQL
-    rows being published elsewhere are skipped (``SKIP LOCKED``).
+    With a broker the relay stops at the first failure: the broker is down
+    and the rest would fail too. Safe to run at any time and in several
+    processes at once: on PostgreSQL rows being published elsewhere are
+    skipped (``SKIP LOCKED``).
     """
     published = failed = 0
+    queue_down = False
     cutoff = timezone.now() - grace
     with transaction.atomic():
         pending = OutboxTask.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
@@ -125,8 +139,10 @@ def outbox_relay(*, grace: timedelta = RELAY_GRACE, limit: int = RELAY_BATCH) ->
         for row in pending.order_by("created_at")[:limit]:
             if _publish(row):
                 published += 1
-            else:
-                failed += 1
+                continue
+            failed += 1
+            if not _in_process():
+                queue_down = True
                 break
     remaining = OutboxTask.objects.filter(sent_at__isnull=True).count()
     if published or failed:
@@ -134,7 +150,7 @@ def outbox_relay(*, grace: timedelta = RELAY_GRACE, limit: int = RELAY_BATCH) ->
             "outbox relay",
             extra={"published": published, "failed": failed, "pending": remaining},
         )
-    return RelayResult(published=published, failed=failed, pending=remaining)
+    return RelayResult(published=published, failed=failed, pending=remaining, queue_down=queue_down)
 
 
 def outbox_purge(*, older_than: timedelta) -> int:

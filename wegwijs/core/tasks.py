@@ -13,6 +13,7 @@ from smtplib import SMTPException
 from typing import Any
 
 from celery import Task, shared_task
+from django.conf import settings
 
 from wegwijs.core.outbox import OutboxTaskBase, outbox_add, outbox_purge, outbox_relay
 
@@ -44,18 +45,19 @@ def relay_outbox() -> dict[str, int]:
     return {"published": result.published, "pending": result.pending, "purged": purged}
 
 
-@shared_task(
-    name="wegwijs.core.deliver_email",
-    base=OutboxTaskBase,
-    autoretry_for=(SMTPException, OSError),
-    # 30 s, 1 min, 2 min, … up to an hour between tries, about a day in all.
-    retry_backoff=30,
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=30,
-)
-def deliver_email(*, message: dict[str, Any]) -> int:
-    """Send one stored e-mail through the configured SMTP server; retried while it fails."""
+@shared_task(name="wegwijs.core.deliver_email", base=OutboxTaskBase, bind=True, max_retries=30)
+def deliver_email(self: Task, *, message: dict[str, Any]) -> int:
+    """Send one stored e-mail through the configured SMTP server; retried while it fails.
+
+    Waits ``WEGWIJS_EMAIL_RETRY_SECONDS`` (30 s) before the first retry and
+    twice as long before each next one, at most an hour: about a day in all.
+    Without a worker (tasks in-process) a failure leaves the task in the
+    outbox for the next ``relay_outbox``.
+    """
     from wegwijs.core.mail import deliver
 
-    return deliver(message)
+    try:
+        return deliver(message)
+    except (SMTPException, OSError) as exc:
+        delay = min(settings.WEGWIJS_EMAIL_RETRY_SECONDS * 2**self.request.retries, 60 * 60)
+        raise self.retry(exc=exc, countdown=delay) from exc

@@ -219,6 +219,10 @@ def test_entries_written_before_the_chain_are_sealed_by_the_migration():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(after)
+        # Back to the latest state of every app: later core migrations
+        # (the outbox) were unapplied by the step back to 0002.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
     sealed = list(AuditEntry.objects.order_by("sequence"))
     assert [e.sequence for e in sealed] == [1, 2, 3]
     assert [e.client_id for e in sealed] == ["0", "1", "2"]

@@ -22,12 +22,17 @@ def test_in_process_by_default():
 def test_enqueue_on_commit_waits_for_the_commit(monkeypatch):
     from django.db import transaction
 
+    from wegwijs.core.models import OutboxTask
+
     sent: list[dict] = []
-    monkeypatch.setattr(ping, "apply_async", lambda kwargs: sent.append(kwargs))
+    monkeypatch.setattr(ping, "apply_async", lambda kwargs, **options: sent.append(kwargs))
     with transaction.atomic():
         enqueue_on_commit(ping, value="na-commit")
         assert sent == []
+        # Stored with the change, in the same transaction.
+        assert OutboxTask.objects.filter(task_name="wegwijs.core.ping").count() == 1
     assert sent == [{"value": "na-commit"}]
+    assert OutboxTask.objects.get().sent_at is not None
 
 
 def test_redis_url_switches_to_the_queue():
