@@ -1,7 +1,7 @@
 """Reads of referrals, scoped like the pages: the sender's side through the cases the
 user may see, the receiver's side through the user's organisation."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
@@ -17,6 +17,7 @@ from wegwijs.cases import access
 from wegwijs.cases.models import Case
 from wegwijs.core.audit import audit_log
 from wegwijs.core.errors import NotFound, PermissionDenied
+from wegwijs.directory.selectors import Match, organisation_matches
 from wegwijs.reference.models import ReferralDeclineReason
 from wegwijs.referrals.constants import (
     FOLLOWUP_NOTICE_DAYS,
@@ -32,7 +33,7 @@ FACILITY_KINDS = (OrganisationKind.FACILITY, OrganisationKind.MUNICIPAL_SERVICE)
 CLIENT_SUPPORT_KINDS = (OrganisationKind.CLIENT_SUPPORT,)
 
 
-def _not_found() -> NotFound:
+def referral_not_found() -> NotFound:
     return NotFound(_("Deze doorverwijzing bestaat niet of u heeft er geen toegang toe."))
 
 
@@ -50,7 +51,13 @@ def outgoing_referrals(*, user: User) -> QuerySet[Referral]:
             from_case__in=access.cases_for(user),
         )
         .select_related(
-            "to_organisation", "from_case__client", "from_case__topic", "sent_by", "decline_reason"
+            "from_organisation",
+            "to_organisation",
+            "from_case__client",
+            "from_case__topic",
+            "sent_by",
+            "decline_reason",
+            "shared_topic",
         )
         .order_by("-sent_at", "-id")
     )
@@ -71,7 +78,7 @@ def incoming_referrals(*, user: User) -> QuerySet[Referral]:
     if not has_capability(user, Capability.HANDLE_INCOMING_REFERRALS):
         referrals = referrals.filter(to_case__in=access.cases_for(user))
     return referrals.select_related(
-        "from_organisation", "shared_topic", "sent_by", "decline_reason", "to_case"
+        "from_organisation", "to_organisation", "shared_topic", "sent_by", "decline_reason"
     ).order_by("-sent_at", "-id")
 
 
@@ -90,13 +97,13 @@ def referral_get(*, user: User, pk: int, audit: bool = True) -> tuple[Referral, 
     try:
         pk = int(pk)
     except (TypeError, ValueError):
-        raise _not_found() from None
+        raise referral_not_found() from None
     found = outgoing_referrals(user=user).filter(pk=pk).first()
     if found is not None:
         return found, Direction.OUTGOING
     found = incoming_referrals(user=user).filter(pk=pk).first()
     if found is None:
-        raise _not_found()
+        raise referral_not_found()
     if audit:
         audit_log(
             event=AuditEvent.REFERRAL_VIEWED,
@@ -160,46 +167,30 @@ def decline_reasons() -> QuerySet[ReferralDeclineReason]:
 # --- Suggestions ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    organisation: Organisation
-    score: float
-    reasons: list[str]
-
-
 def receivers(*, user: User, kinds: Iterable[str]) -> QuerySet[Organisation]:
     """Every organisation of ``kinds`` the user may refer to: all but their own."""
+    organisation = user.organisation
+    assert organisation is not None
     return (
         Organisation.objects.filter(kind__in=list(kinds))
-        .exclude(pk=getattr(user.organisation, "pk", None))
+        .exclude(pk=organisation.pk)
         .order_by("name")
     )
 
 
-def suggestions(
-    *, user: User, case: Case, kinds: Iterable[str], limit: int = 10
-) -> list[Suggestion]:
-    """Receivers ranked for ``case``, with the reasons of each rank.
-
-    Fallback until the directory's matching exists: organisations that work
-    in the same municipality as the sender come first, then independent ones.
-    """
-    sender = user.organisation
-    assert sender is not None
-    municipalities = set(sender.municipalities.values_list("pk", flat=True))
-    ranked = []
-    for organisation in receivers(user=user, kinds=kinds).prefetch_related("municipalities"):
-        score = 0.0
-        reasons = []
-        if municipalities & {m.pk for m in organisation.municipalities.all()}:
-            score += 1
-            reasons.append(_("Werkt in dezelfde gemeente"))
-        if organisation.is_independent:
-            score += 0.5
-            reasons.append(_("Volledig onafhankelijk"))
-        ranked.append(Suggestion(organisation=organisation, score=score, reasons=reasons))
-    ranked.sort(key=lambda s: (-s.score, s.organisation.name))
-    return ranked[:limit]
+def suggestions(*, user: User, case: Case, kinds: Sequence[str], limit: int = 10) -> list[Match]:
+    """Receivers ranked by the directory for the case's topic and the client's target
+    groups, area and language, each with the reasons of its rank."""
+    client = case.client
+    return organisation_matches(
+        topic=case.topic.code,
+        target_groups=[group.code for group in client.target_groups.all()],
+        area=client.area.code if client.area_id else None,  # type: ignore[union-attr]
+        language=client.preferred_language or None,
+        kinds=tuple(kinds),
+        exclude_organisation_id=getattr(user.organisation, "pk", None),
+        limit=limit,
+    )
 
 
 # --- Monitoring ---------------------------------------------------------------------------
@@ -210,7 +201,7 @@ class FlowRow(NamedTuple):
     to_organisation_id: int
     to_kind: str
     status: str
-    count: int
+    count: int  # type: ignore[assignment]  # the contract's name; shadows tuple.count
 
 
 def referral_flows(

@@ -282,15 +282,21 @@ def referral_accept(
 ) -> Referral:
     """Accept an incoming referral: a client and a case with the shared question are created."""
     referral = _incoming_for_update(actor, referral)
-    contact = {
-        "given_name": referral.shared_given_name,
-        "family_name": referral.shared_family_name,
-        "phone": referral.shared_phone,
-        "email": referral.shared_email,
-    }
-    if any(contact.values()):
+    if any(
+        (
+            referral.shared_given_name,
+            referral.shared_family_name,
+            referral.shared_phone,
+            referral.shared_email,
+        )
+    ):
         client = case_services.client_create(
-            actor=actor, preferred_language=referral.shared_language, **contact
+            actor=actor,
+            given_name=referral.shared_given_name,
+            family_name=referral.shared_family_name,
+            phone=referral.shared_phone,
+            email=referral.shared_email,
+            preferred_language=referral.shared_language,
         )
     else:
         client = case_services.client_create(actor=actor, is_anonymous=True)

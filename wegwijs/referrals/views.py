@@ -59,7 +59,10 @@ def refer(request: AuthenticatedRequest, case_pk: int) -> HttpResponse:
     case = access.case_get(user, case_pk, audit=request.method == "GET")
     kind = KIND_FACILITY if request.GET.get("soort") == KIND_FACILITY else KIND_CLIENT_SUPPORT
     kinds = selectors.FACILITY_KINDS if kind == KIND_FACILITY else selectors.CLIENT_SUPPORT_KINDS
-    receivers = selectors.receivers(user=user, kinds=kinds)
+    # A posted form may name any receiver; the page lists those of the chosen kind.
+    receivers = selectors.receivers(
+        user=user, kinds=services.REFERRAL_KINDS if request.method == "POST" else kinds
+    )
     initial = {"question": case.question, "to_organisation": request.GET.get("naar") or None}
     form = ReferForm(
         request.POST if request.method == "POST" else None, receivers=receivers, initial=initial
