@@ -63,6 +63,11 @@ def code_list_api(name: str) -> type[CodeListApi]:
     schema = extend_schema(
         operation_id=operation_id,
         tags=["reference"],
-        responses={200: CodeListItemSerializer(many=True), **AUTH_ERRORS},
+        # 400: a page number that is not a page of the list.
+        responses={
+            200: CodeListItemSerializer(many=True),
+            400: ProblemDetailsSerializer,
+            **AUTH_ERRORS,
+        },
     )
     return extend_schema_view(get=schema)(view)

@@ -40,6 +40,7 @@ class ClientSerializer(serializers.ModelSerializer[Client]):
     representative_kind = serializers.ChoiceField(
         choices=RepresentativeKind.choices, allow_blank=True, read_only=True
     )
+    email = serializers.EmailField(allow_blank=True, read_only=True)
 
     class Meta:
         model = Client

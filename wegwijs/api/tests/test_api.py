@@ -81,9 +81,12 @@ def test_reference_list_query_count_does_not_grow(api):
 
 
 def test_page_out_of_range_is_a_problem(api):
-    response = api.get("/api/v1/reference/topics", {"page": 99})
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/problem+json"
+    # Bad input, as every list documents (400), naming the parameter.
+    for page in (99, 0, "x"):
+        response = api.get("/api/v1/reference/topics", {"page": page})
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["invalid_params"][0]["name"] == "page"
 
 
 def test_schema_and_docs_are_served_locally(client):
