@@ -337,6 +337,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set that several fields use.
+    "ENUM_NAME_OVERRIDES": {"SharingEnum": "wegwijs.referrals.constants.Sharing"},
 }
 
 # --- Security ---------------------------------------------------------------

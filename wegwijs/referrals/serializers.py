@@ -22,6 +22,13 @@ from wegwijs.referrals.constants import (
 from wegwijs.referrals.models import Referral
 
 
+class SharingField(serializers.ChoiceField):
+    """A level of sharing (``SharingEnum`` in the schema: ENUM_NAME_OVERRIDES)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Sharing.choices, **kwargs)
+
+
 class ReferralFilterSerializer(serializers.Serializer[object]):
     direction = serializers.ChoiceField(
         choices=Direction.choices,
@@ -47,9 +54,7 @@ class ReferralCreateInputSerializer(serializers.Serializer[object]):
         default=ReferralMode.SENT,
         help_text="`verwijzing` sends what is shared; `warme-tip` sends nothing.",
     )
-    consent = serializers.ChoiceField(
-        choices=Sharing.choices, help_text="What the client agreed to share."
-    )
+    consent = SharingField(help_text="What the client agreed to share.")
     shared = serializers.ChoiceField(
         choices=[Sharing.QUESTION, Sharing.QUESTION_CONTACT],
         required=False,
@@ -132,8 +137,8 @@ class ReferralSerializer(serializers.Serializer[Any]):
             "opened (incoming; null until accepted)."
         ),
     )
-    consent = serializers.ChoiceField(choices=Sharing.choices)
-    shared_level = serializers.ChoiceField(choices=Sharing.choices)
+    consent = SharingField(help_text="What the client agreed to share.")
+    shared_level = SharingField(help_text="What was sent (`niets` for a warm tip).")
     override_reason = serializers.CharField(
         allow_null=True, help_text="Outgoing only: why more was shared than consented."
     )
