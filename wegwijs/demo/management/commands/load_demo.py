@@ -5,6 +5,7 @@ from django.core.management.base import CommandParser
 from wegwijs.core.commands import ServiceCommand
 from wegwijs.demo import data
 from wegwijs.demo.directory_data import directory_demo_load
+from wegwijs.demo.intake_data import demo_intake_load
 from wegwijs.demo.referrals_data import demo_referrals_load
 from wegwijs.demo.services import DemoReport, demo_load
 
@@ -27,6 +28,10 @@ class Command(ServiceCommand):
         report = demo_load(with_cases=not options["without_cases"])
         self.stdout.write(f"Sociale kaart: {directory_demo_load()} entries created")
         self._write_report(report)
+        intake = demo_intake_load()
+        self.stdout.write(
+            f"Intake: {intake.rules} routing rules and settings, {intake.requests} requests created"
+        )
         self.stdout.write(f"Referrals: {demo_referrals_load()} created")
         self.stdout.write("")
         self._write_accounts(report)
