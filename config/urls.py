@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("wegwijs.api.urls")),
+    path("api/hsds/", include("wegwijs.directory.hsds.urls")),
     path("", include("wegwijs.directory.urls")),
     path("", include("wegwijs.intake.urls")),
     path("", include("wegwijs.referrals.urls")),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
+    "corsheaders",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS only for the public HSDS API (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wegwijs.core.unavailable.DatabaseUnavailableMiddleware",
     "wegwijs.core.context.RequestContextMiddleware",
@@ -300,6 +303,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wegwijs <noreply@weg
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- API --------------------------------------------------------------------
+
+# The public Open Referral HSDS API (/api/hsds/) may be read from any web page;
+# nothing else answers cross-origin requests.
+CORS_URLS_REGEX = r"^/api/hsds/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "OPTIONS")
+# HSDS addresses need a province (address.state_province); one per installation.
+WEGWIJS_PROVINCE = env.str("WEGWIJS_PROVINCE", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
