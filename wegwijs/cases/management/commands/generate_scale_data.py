@@ -35,6 +35,7 @@ from wegwijs.accounts.services import municipality_create
 from wegwijs.cases.constants import MAX_MINUTES, Answer, CaseStatus, HeardVia, WithWhom
 from wegwijs.cases.models import Case, Client, ContactMoment
 from wegwijs.core.pseudonym import resident_pseudonym
+from wegwijs.directory import scale as directory_scale
 from wegwijs.reference.models import Activity, Channel, Outcome, Topic
 
 MUNICIPALITY_SLUG = "haarlem"
@@ -198,6 +199,12 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=100)
         parser.add_argument("--clients", type=int, default=250_000)
         parser.add_argument("--contacts", type=int, default=1_000_000)
+        parser.add_argument(
+            "--services",
+            type=int,
+            default=0,
+            help="sociale-kaart services to invent as well (default 0), e.g. 10000",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
         parser.add_argument(
             "--batch-size", type=int, default=2000, help="rows per insert (default 2000)"
@@ -250,6 +257,19 @@ class Command(BaseCommand):
             made_cases += cases
             made_contacts += moments
         progress.finish()
+        if options["services"] > 0:
+            directory = directory_scale.generate(
+                services=options["services"],
+                municipality=Municipality.objects.get(slug=MUNICIPALITY_SLUG),
+                client_support=[organisation for organisation, _supporter in supporters],
+                rng=rng,
+                batch_size=batch_size,
+                progress=Progress(options["services"], self.stderr, label="services").add,
+            )
+            self.stdout.write(
+                f"Created {directory['services']} services, {directory['facilities']} of them "
+                "at new facilities' organisations."
+            )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
