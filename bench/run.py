@@ -84,6 +84,16 @@ SCENARIOS: list[Scenario] = [
         role="coordinator",
     ),
     Scenario("public-home", "/", "public home page, anonymous"),
+    Scenario(
+        "search",
+        "/zoeken/?q=schulden&taal=tr",
+        "sociale kaart search: stemming, synonyms and a filter, anonymous",
+    ),
+    Scenario(
+        "finder",
+        "/wegwijzer/antwoord/?onderwerp=financien&postcode=2034AB&taal=tr&onafhankelijk=on",
+        "finder's ranked answer with reasons and contact, anonymous",
+    ),
     Scenario("case-list", "/kwesties/", "supporter's case list", role="supporter"),
     Scenario(
         "case-page",
