@@ -392,3 +392,19 @@ def monitoring_first_day(*, organisation_ids: list[int]) -> date | None:
     """The earliest day with a case or contact moment: where a full rebuild starts."""
     all_cases, _moments = access.aggregate_sources(organisation_ids)
     return all_cases.aggregate(first=Min("opened_on"))["first"]
+
+
+def monitoring_first_contacts(
+    *, organisation_ids: list[int], case_ids: list[int]
+) -> dict[int, datetime]:
+    """The time of the first contact moment per case: for reachability (request to contact)."""
+    if not case_ids:
+        return {}
+    _cases, moments = access.aggregate_sources(organisation_ids)
+    rows = (
+        moments.filter(case_id__in=case_ids)
+        .order_by()
+        .values("case_id")
+        .annotate(first=Min("occurred_at"))
+    )
+    return {row["case_id"]: row["first"] for row in rows}

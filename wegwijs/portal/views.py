@@ -12,6 +12,7 @@ from wegwijs.accounts.selectors import organisation_members
 from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.cases.views import my_work as my_work  # "Mijn werk" is the case register's
 from wegwijs.core.pagination import list_page
+from wegwijs.monitoring import views as monitoring_views
 from wegwijs.portal import selectors
 
 ROLE_HOME = {
@@ -72,20 +73,9 @@ def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_capability(Capability.VIEW_MONITORING)
-def monitoring(request: AuthenticatedRequest) -> HttpResponse:
-    municipality = request.user.municipality
-    assert municipality is not None  # the capability belongs to the municipality role
-    return render(
-        request,
-        "portal/monitoring.html",
-        {
-            "municipality": municipality,
-            "organisations": list_page(
-                request, selectors.organisations_serving(municipality=municipality), per_page=50
-            ),
-        },
-    )
+def monitoring(request: HttpRequest) -> HttpResponse:
+    """The monitoring dashboard: the municipality's start page, a coordinator's own figures."""
+    return monitoring_views.dashboard(request)
 
 
 @require_capability(Capability.MANAGE_CONFIGURATION)

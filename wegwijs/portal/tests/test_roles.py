@@ -13,8 +13,9 @@ ROLE_PAGES = {
     Role.MUNICIPALITY: "/monitoring/",
     Role.ADMINISTRATOR: "/configuratie/",
 }
-# A coordinator also works with clients, so "my work" is theirs too.
-ALSO_ALLOWED = {Role.COORDINATOR: {"/mijn-werk/"}}
+# A coordinator also works with clients, so "my work" is theirs too, and sees
+# the own organisation's exact figures on the monitoring dashboard.
+ALSO_ALLOWED = {Role.COORDINATOR: {"/mijn-werk/", "/monitoring/"}}
 
 
 @pytest.mark.parametrize("role", list(Role))
