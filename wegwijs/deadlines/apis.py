@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from wegwijs.core.errors import ValidationFailed
 from wegwijs.core.serializers import ProblemDetailsSerializer
-from wegwijs.deadlines import rules, selectors
+from wegwijs.deadlines import explain, rules, selectors
 from wegwijs.deadlines.serializers import (
     KIND_VALUES,
     DeadlineComputeInputSerializer,
@@ -135,4 +135,13 @@ class DeadlineComputeApi(APIView):
             raise ValidationFailed(
                 _("Met deze datum kan niet worden gerekend."), field="date"
             ) from None
-        return Response(DeadlineTermSerializer(term).data)
+        answer = {
+            "kind": term.kind,
+            "date": term.date,
+            "start": term.start,
+            "raw_end": term.raw_end,
+            "end": term.end,
+            "basis": explain.term_basis(term),
+            "moved": [explain.move_of(move) for move in term.moved],
+        }
+        return Response(DeadlineTermSerializer(answer).data)

@@ -5,7 +5,6 @@ with the explanation, so it stays what the supporter saw even when an
 administrator later adds a bridge day.
 """
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.models import Organisation
 from wegwijs.cases.models import Case
+from wegwijs.deadlines import explain, rules
 from wegwijs.deadlines.constants import DeadlineKind, DeadlineStatus, ReminderChannel
 
 
@@ -81,11 +81,14 @@ class Deadline(models.Model):
 
     @property
     def moves(self) -> list[dict[str, Any]]:
-        """The explanation with real dates, for display."""
-        return [
-            {"date": date.fromisoformat(move["date"]), "reason": move["reason"]}
-            for move in self.explanation
-        ]
+        """The explanation with real dates, worded in the active language."""
+        return [explain.stored_move(move) for move in self.explanation]
+
+    @property
+    def basis_display(self) -> str:
+        """The legal basis in the active language (``basis`` keeps the Dutch record)."""
+        regime = rules.regime_of(self.kind, committee=self.committee, postponed=self.postponed)
+        return explain.basis(self.kind, regime)
 
 
 class DeadlineReminder(models.Model):

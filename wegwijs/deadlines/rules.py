@@ -72,6 +72,18 @@ class Regime(StrEnum):
     NONE = "none"
 
 
+class Cause(StrEnum):
+    """Why a day does not count as the end day: the presentation layer words it."""
+
+    SATURDAY = "zaterdag"
+    SUNDAY = "zondag"
+    FEESTDAG = "feestdag"  # Atw art. 3
+    ROYAL_DECREE = "gelijkgesteld"  # Atw art. 3 lid 3
+    EU_HOLIDAY = "feestdag-eu"  # Regulation 1182/71 art. 3(4)
+    ATW_ART2 = "atw-art-2"  # at least two working days
+    EU_ART3_5 = "eu-art-3-lid-5"  # at least two working days under 1182/71
+
+
 class RuleError(ValueError):
     """The input does not fit the rule (an option the kind does not have)."""
 
@@ -89,6 +101,7 @@ class DayOff:
 
     name: str
     royal_decree: bool = False
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,29 +114,31 @@ class Calendar:
 
     @classmethod
     def from_days(
-        cls, days: Iterable[tuple[date, str, bool]], *, first: date, last: date
+        cls,
+        days: Iterable[tuple[date, str, bool] | tuple[date, str, bool, str]],
+        *,
+        first: date,
+        last: date,
     ) -> "Calendar":
-        """Build from ``(date, name, is_royal_decree)`` rows, as read from the Holiday table."""
-        return cls(
-            first=first,
-            last=last,
-            days_off={
-                day: DayOff(name=name, royal_decree=royal_decree)
-                for day, name, royal_decree in days
-                if first <= day <= last
-            },
-        )
+        """Build from ``(date, name, is_royal_decree[, english_name])`` rows (the Holiday table)."""
+        days_off = {}
+        for row in days:
+            day, name, royal_decree = row[0], row[1], row[2]
+            if first <= day <= last:
+                name_en = row[3] if len(row) > 3 else ""
+                days_off[day] = DayOff(name=name, royal_decree=royal_decree, name_en=name_en)
+        return cls(first=first, last=last, days_off=days_off)
 
     def _check(self, day: date) -> None:
         if not self.first <= day <= self.last:
             raise CalendarTooShort(f"{day.isoformat()} is outside the calendar")
 
-    def reason_off(self, day: date, *, regime: Regime = Regime.ATW) -> str | None:
-        """Why ``day`` is not a working day under ``regime``, or None when it is one."""
+    def cause_off(self, day: date, *, regime: Regime = Regime.ATW) -> "Move | None":
+        """Why ``day`` is not a working day under ``regime`` (as a Move), or None."""
         if day.weekday() == SATURDAY:
-            return REASON_SATURDAY
+            return Move(day, REASON_SATURDAY, Cause.SATURDAY)
         if day.weekday() == SUNDAY:
-            return REASON_SUNDAY
+            return Move(day, REASON_SUNDAY, Cause.SUNDAY)
         self._check(day)
         off = self.days_off.get(day)
         if off is None:
@@ -134,10 +149,19 @@ class Calendar:
             # sense of Regulation 1182/71 art. 3(4).
             if off.royal_decree:
                 return None
-            return f"{off.name} (feestdag, Verordening 1182/71 art. 3 lid 4)"
+            reason = f"{off.name} (feestdag, Verordening 1182/71 art. 3 lid 4)"
+            return Move(day, reason, Cause.EU_HOLIDAY, off.name, off.name_en)
         if off.royal_decree:
-            return f"{off.name} (gelijkgesteld aan feestdag, Atw art. 3 lid 3)"
-        return f"{off.name} (feestdag, Atw art. 3)"
+            reason = f"{off.name} (gelijkgesteld aan feestdag, Atw art. 3 lid 3)"
+            return Move(day, reason, Cause.ROYAL_DECREE, off.name, off.name_en)
+        return Move(
+            day, f"{off.name} (feestdag, Atw art. 3)", Cause.FEESTDAG, off.name, off.name_en
+        )
+
+    def reason_off(self, day: date, *, regime: Regime = Regime.ATW) -> str | None:
+        """Why ``day`` is not a working day under ``regime``, in Dutch, or None when it is one."""
+        move = self.cause_off(day, regime=regime)
+        return move.reason if move is not None else None
 
     def is_working_day(self, day: date, *, regime: Regime = Regime.ATW) -> bool:
         return self.reason_off(day, regime=regime) is None
@@ -158,10 +182,13 @@ class Calendar:
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """A day the end moved past, and why."""
+    """A day the end moved past, and why: ``reason`` in Dutch, ``cause`` to word it anew."""
 
     date: Day
     reason: str
+    cause: Cause
+    holiday: str = ""  # the feestdag's Dutch name, for FEESTDAG, ROYAL_DECREE, EU_HOLIDAY
+    holiday_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,24 +304,28 @@ def adjust(
         return raw_end, ()
     moves: list[Move] = []
     end = raw_end
-    while (reason := calendar.reason_off(end, regime=regime)) is not None:
-        moves.append(Move(end, reason))
+    while (move := calendar.cause_off(end, regime=regime)) is not None:
+        moves.append(move)
         end += DAY
 
     length = (raw_end - start).days + 1
     min_length = ATW_ART2_MIN_TERM_DAYS if regime == Regime.ATW else MIN_WORKING_DAYS
     if length >= min_length:
-        art2_reason = REASON_ATW_ART2 if regime == Regime.ATW else REASON_EU_ART3_5
+        art2 = (
+            (REASON_ATW_ART2, Cause.ATW_ART2)
+            if regime == Regime.ATW
+            else (REASON_EU_ART3_5, Cause.EU_ART3_5)
+        )
         working = sum(
             calendar.is_working_day(start + DAY * offset, regime=regime)
             for offset in range((end - start).days + 1)
         )
         while working < MIN_WORKING_DAYS:
             # The end is a working day here; the term needs one more.
-            moves.append(Move(end, art2_reason))
+            moves.append(Move(end, *art2))
             end += DAY
-            while (reason := calendar.reason_off(end, regime=regime)) is not None:
-                moves.append(Move(end, reason))
+            while (move := calendar.cause_off(end, regime=regime)) is not None:
+                moves.append(move)
                 end += DAY
             working += 1
     return end, tuple(moves)
@@ -431,6 +462,23 @@ def compute(
                 postponed=postponed,
             )
     raise AssertionError(kind)  # pragma: no cover
+
+
+def regime_of(kind: Kind | str, *, committee: bool = False, postponed: bool = False) -> Regime:
+    """Which law moves the end of a term of ``kind`` with these options (as ``compute`` does)."""
+    kind = Kind(kind)
+    if kind == Kind.AVG_INZAGE:
+        return Regime.EU
+    days = {
+        Kind.BEZWAAR: 42,
+        Kind.BEROEP: 42,
+        Kind.WMO_ONDERZOEK: 42,
+        Kind.WMO_PERSOONLIJK_PLAN: 7,
+        Kind.WMO_BESCHIKKING: 14,
+        Kind.BESLISTERMIJN_BEZWAAR: ((12 if committee else 6) + (6 if postponed else 0)) * 7,
+        Kind.KLACHT: ((10 if committee else 6) + (4 if postponed else 0)) * 7,
+    }[kind]
+    return Regime.ATW if days <= ATW_MAX_DAYS else Regime.NONE
 
 
 def calendar_span(event: date) -> tuple[date, date]:

@@ -29,15 +29,19 @@ def calendar_between(*, first: date, last: date) -> rules.Calendar:
     Royal Decree days have no formula: they exist only as data.
     """
     rows = list(
-        Holiday.objects.filter(date__range=(first, last)).values_list("date", "name_nl", "kind")
+        Holiday.objects.filter(date__range=(first, last)).values_list(
+            "date", "name_nl", "kind", "name_en"
+        )
     )
-    days = [(day, name, kind == HolidayKind.ROYAL_DECREE) for day, name, kind in rows]
-    years_in_table = {day.year for day, _name, kind in rows if kind == HolidayKind.STATUTORY}
-    known = {day for day, _name, _kind in rows}
+    days: list[tuple[date, str, bool, str]] = [
+        (day, name, kind == HolidayKind.ROYAL_DECREE, name_en) for day, name, kind, name_en in rows
+    ]
+    years_in_table = {row[0].year for row in rows if row[2] == HolidayKind.STATUTORY}
+    known = {row[0] for row in rows}
     for year in range(first.year, last.year + 1):
         if year not in years_in_table:
             days += [
-                (day.date, day.name_nl, False)
+                (day.date, day.name_nl, False, day.name_en)
                 for day in statutory_feestdagen(year)
                 if day.date not in known
             ]

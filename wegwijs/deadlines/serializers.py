@@ -72,7 +72,12 @@ class KindField(serializers.CharField):
 
 class DeadlineMoveSerializer(serializers.Serializer[Any]):
     date = serializers.DateField(help_text="A day the end moved past.")
-    reason = serializers.CharField(help_text="Why that day does not count (Dutch).")
+    reason = serializers.CharField(
+        help_text=(
+            "Why that day does not count, in the language asked for with Accept-Language "
+            "(Dutch by default)."
+        )
+    )
 
 
 class DeadlineTermSerializer(serializers.Serializer[Any]):
@@ -85,7 +90,9 @@ class DeadlineTermSerializer(serializers.Serializer[Any]):
     end = serializers.DateField(
         help_text="The last day after weekends and feestdagen (Atw or Regulation 1182/71)."
     )
-    basis = serializers.CharField(help_text="The legal basis (Dutch).")
+    basis = serializers.CharField(
+        help_text="The legal basis, in the language asked for (Dutch by default)."
+    )
     moved = DeadlineMoveSerializer(
         many=True, help_text="Every day the end moved past, with the reason."
     )

@@ -24,7 +24,7 @@ from wegwijs.cases import access
 from wegwijs.cases.models import Case
 from wegwijs.core.audit import audit_log
 from wegwijs.core.errors import ValidationFailed
-from wegwijs.deadlines import rules, selectors
+from wegwijs.deadlines import explain, rules, selectors
 from wegwijs.deadlines.constants import (
     DEFAULT_REMINDER_DAYS,
     AuditEvent,
@@ -46,7 +46,7 @@ def _case_pk(case: Case | int) -> Any:
 
 
 def _explanation(term: rules.Term) -> list[dict[str, str]]:
-    return [{"date": move.date.isoformat(), "reason": move.reason} for move in term.moved]
+    return [explain.stored(move) for move in term.moved]
 
 
 def _locked(deadline: Deadline) -> Deadline:

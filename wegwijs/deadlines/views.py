@@ -203,7 +203,7 @@ def _event(request: HttpRequest, deadline: Deadline) -> icalendar.Event:
         )
     lines = [
         _("Uiterste datum: %(date)s") % {"date": f"{deadline.due_date:%d-%m-%Y}"},
-        _("Grondslag: %(basis)s") % {"basis": deadline.basis},
+        _("Grondslag: %(basis)s") % {"basis": deadline.basis_display},
     ]
     lines += [
         _("Verschoven voorbij %(date)s: %(reason)s")

@@ -17,6 +17,7 @@ from wegwijs.deadlines import rules
 from wegwijs.deadlines.rules import (
     REASON_ATW_ART2,
     CalendarTooShort,
+    Cause,
     Kind,
     Move,
     Regime,
@@ -181,9 +182,15 @@ def test_atw_art_2_three_day_term_over_easter_needs_two_working_days():
     )
     assert end == date(2026, 4, 8)
     assert moves == (
-        Move(date(2026, 4, 5), "zondag"),
-        Move(date(2026, 4, 6), "Tweede Paasdag (feestdag, Atw art. 3)"),
-        Move(date(2026, 4, 7), REASON_ATW_ART2),
+        Move(date(2026, 4, 5), "zondag", Cause.SUNDAY),
+        Move(
+            date(2026, 4, 6),
+            "Tweede Paasdag (feestdag, Atw art. 3)",
+            Cause.FEESTDAG,
+            "Tweede Paasdag",
+            "Easter Monday",
+        ),
+        Move(date(2026, 4, 7), REASON_ATW_ART2, Cause.ATW_ART2),
     )
 
 
@@ -193,7 +200,7 @@ def test_atw_art_2_applies_even_when_the_end_is_a_working_day():
         start=date(2026, 3, 7), raw_end=date(2026, 3, 9), calendar=CAL, regime=Regime.ATW
     )
     assert end == date(2026, 3, 10)
-    assert moves == (Move(date(2026, 3, 9), REASON_ATW_ART2),)
+    assert moves == (Move(date(2026, 3, 9), REASON_ATW_ART2, Cause.ATW_ART2),)
 
 
 def test_atw_art_2_over_ascension_and_its_bridge_day():
@@ -201,7 +208,7 @@ def test_atw_art_2_over_ascension_and_its_bridge_day():
         start=date(2026, 5, 14), raw_end=date(2026, 5, 16), calendar=CAL, regime=Regime.ATW
     )
     assert end == date(2026, 5, 19)
-    assert moves[-1] == Move(date(2026, 5, 18), REASON_ATW_ART2)
+    assert moves[-1] == Move(date(2026, 5, 18), REASON_ATW_ART2, Cause.ATW_ART2)
 
 
 def test_atw_art_2_not_for_a_term_under_three_days():

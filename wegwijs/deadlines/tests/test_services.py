@@ -64,7 +64,13 @@ def test_deadline_add_stores_the_computed_term_and_logs(supporter, in_spring_202
     assert deadline.raw_end == date(2026, 5, 5)
     assert deadline.due_date == date(2026, 5, 6)
     assert deadline.explanation == [
-        {"date": "2026-05-05", "reason": "Bevrijdingsdag (feestdag, Atw art. 3)"}
+        {
+            "date": "2026-05-05",
+            "reason": "Bevrijdingsdag (feestdag, Atw art. 3)",
+            "cause": "feestdag",
+            "holiday": "Bevrijdingsdag",
+            "holiday_en": "Liberation Day",
+        }
     ]
     assert "6:7" in deadline.basis
     assert deadline.status == DeadlineStatus.OPEN
