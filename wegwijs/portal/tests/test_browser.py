@@ -60,10 +60,10 @@ def test_public_home(page, accounts):
     assert "Zijlsingel 1" in organisations.inner_text()
     # A shelter's address is never shown.
     assert "Geheime Straat" not in page.content()
-    # Entry points by situation lead to the organisations.
-    page.get_by_role("link", name="Ik heb schulden of geldzorgen").click()
-    assert page.url.endswith("#organisaties")
     assert_accessible(page)
+    # Entry points by situation open the finder with the answers filled in.
+    page.get_by_role("link", name="Ik heb schulden of geldzorgen").click()
+    assert "/wegwijzer/?onderwerp=financien" in page.url
 
 
 def test_public_home_without_organisations(page, transactional_db):
