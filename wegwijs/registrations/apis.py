@@ -4,12 +4,12 @@ Only coordinators, for their own organisation: the organisation is the
 caller's, there is no way to name another one.
 """
 
+import io
 import shutil
 import tempfile
 from typing import IO, Any
 
 from django.http import StreamingHttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,10 +26,10 @@ from wegwijs.core.serializers import ProblemDetailsSerializer
 from wegwijs.registrations import services
 from wegwijs.registrations.formats import parse_date
 from wegwijs.registrations.serializers import (
-    FileRejectedSerializer,
     ImportQuerySerializer,
     ImportResultSerializer,
     ImportUploadSerializer,
+    file_rejected_serializer,
 )
 
 TAGS = ["registrations"]
@@ -53,11 +53,11 @@ class CSVBodyParser(BaseParser):
     def parse(
         self, stream: Any, media_type: str | None = None, parser_context: Any = None
     ) -> dict[str, IO[bytes]]:
-        spool = tempfile.SpooledTemporaryFile(max_size=COPY_CHUNK)  # noqa: SIM115 - closed by the view
+        spool = tempfile.SpooledTemporaryFile(max_size=COPY_CHUNK)  # noqa: SIM115 - the view closes it
         if stream is not None:
             shutil.copyfileobj(stream, spool, COPY_CHUNK)
         spool.seek(0)
-        return {"file": spool}  # type: ignore[dict-item]
+        return {"file": spool}
 
 
 def _own_organisation(request: Request, slug: str | None) -> Organisation:
@@ -81,7 +81,7 @@ class RegistrationImportApi(APIView):
         responses={
             200: ImportResultSerializer,
             (400, PROBLEM): OpenApiResponse(
-                FileRejectedSerializer,
+                file_rejected_serializer,
                 description="The file has errors: nothing was written; every error is listed.",
             ),
             (401, PROBLEM): ProblemDetailsSerializer,
@@ -100,6 +100,9 @@ class RegistrationImportApi(APIView):
         query.is_valid(raise_exception=True)
         organisation = _own_organisation(request, query.validated_data.get("organisation"))
         source = request.data.get("file")
+        if source is None and (request.content_type or "").startswith("text/csv"):
+            # DRF does not parse an empty body: that is an empty file.
+            source = io.BytesIO()
         if source is None or isinstance(source, str):
             raise ValidationFailed(
                 _("Stuur een CSV-bestand mee: als veld 'file' of als text/csv."), field="file"
@@ -160,5 +163,5 @@ class RegistrationExportApi(APIView):
         )
         name = f"registraties-{organisation.slug}-{days['from']:%Y%m%d}-{days['to']:%Y%m%d}.csv"
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(True, name)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

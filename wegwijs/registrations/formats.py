@@ -354,7 +354,7 @@ def _binary(stream: Any) -> IO[bytes]:
     """The real binary file inside Django's file wrappers, for ``io.TextIOWrapper``."""
     while not isinstance(stream, io.IOBase) and hasattr(stream, "file"):
         stream = stream.file
-    return stream  # type: ignore[no-any-return]
+    return stream
 
 
 def _file_error(code: str) -> CheckedFile:
@@ -371,7 +371,7 @@ def _check(
     spill: bool,
     progress: Progress | None,
 ) -> CheckedFile:
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")  # type: ignore[type-var]
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
     result = CheckedFile()
     if spill:
         result.partitions = _Partitions(min(MAX_PARTITIONS, max(1, size // PARTITION_BYTES + 1)))
@@ -550,6 +550,8 @@ class _RowChecker:
         if has_contact:
             self.result.contact_moments += 1
         if self.result.partitions is not None:
+            contact_on = parse_date(contact_raw) if has_contact else None
+            contact_iso = contact_on.isoformat() if contact_on else ""
             self.result.partitions.write(
                 client_hash,
                 [
@@ -558,7 +560,7 @@ class _RowChecker:
                     topic,
                     opened_on.isoformat(),
                     closed_on.isoformat() if closed_on else "",
-                    parse_date(contact_raw).isoformat() if has_contact else "",  # type: ignore[union-attr]
+                    contact_iso,
                     channel if has_contact else "",
                     activity if has_contact else "",
                     str(int(minutes_raw)) if has_contact else "",

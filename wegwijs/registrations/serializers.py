@@ -1,5 +1,8 @@
 """Serializers of the registrations API (documentation of the request and the answers)."""
 
+from typing import Any
+
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from wegwijs.core.serializers import ProblemDetailsSerializer
@@ -42,8 +45,13 @@ class FileErrorSerializer(serializers.Serializer[object]):
     message = serializers.CharField(help_text="In Dutch, or English with Accept-Language: en.")
 
 
-class FileRejectedSerializer(ProblemDetailsSerializer):
+def file_rejected_serializer() -> Any:
     """Problem details of a rejected file: every error, up to 1,000, and their count."""
-
-    error_count = serializers.IntegerField()
-    errors = FileErrorSerializer(many=True)
+    return inline_serializer(
+        name="FileRejected",
+        fields={
+            **dict(ProblemDetailsSerializer().get_fields()),
+            "error_count": serializers.IntegerField(),
+            "errors": FileErrorSerializer(many=True),
+        },
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from wegwijs.accounts.models import Organisation
 from wegwijs.core.commands import ServiceCommand
@@ -41,7 +41,7 @@ class Command(ServiceCommand):
         if not path.is_file():
             raise CommandError(_("Bestand niet gevonden: %(path)s") % {"path": path})
         quiet = options["no_progress"]
-        bars: dict[str, tqdm[Any]] = {}
+        bars: dict[str, Any] = {}
 
         def checking(done: int, total: int) -> None:
             bar = bars.get("check")
