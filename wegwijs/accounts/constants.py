@@ -26,6 +26,10 @@ class AuditEvent(models.TextChoices):
     LOGIN_SUCCEEDED = "login.succeeded", _("Ingelogd")
     LOGIN_FAILED = "login.failed", _("Inloggen mislukt")
     LOGGED_OUT = "login.logged_out", _("Uitgelogd")
+    CASE_VISIBILITY_CHANGED = (
+        "organisation.case_visibility_changed",
+        _("Instelling 'ondersteuners zien alle kwesties' gewijzigd"),
+    )
 
 
 INDEPENDENT_MEANING = _(

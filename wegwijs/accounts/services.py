@@ -9,8 +9,9 @@ from rest_framework.authtoken.models import Token
 
 from wegwijs.accounts.constants import ORGANISATION_ROLES, AuditEvent, OrganisationKind, Role
 from wegwijs.accounts.models import Membership, Municipality, Organisation, User
+from wegwijs.accounts.permissions import Capability, has_capability
 from wegwijs.core.audit import audit_log
-from wegwijs.core.errors import Conflict, NotFound, ValidationFailed
+from wegwijs.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 
 def _check_slug(slug: str) -> None:
@@ -39,6 +40,33 @@ def organisation_get(*, slug: str) -> Organisation:
         return Organisation.objects.get(slug=slug)
     except Organisation.DoesNotExist:
         raise NotFound(_("Onbekende organisatie '%(slug)s'.") % {"slug": slug}) from None
+
+
+@transaction.atomic
+def organisation_case_visibility_set(
+    *, actor: User, organisation: Organisation, supporters_see_all_cases: bool
+) -> Organisation:
+    """Decide whether supporters see all of the organisation's cases or only their own.
+
+    Only a coordinator of the organisation itself may change it; coordinators
+    always see every case of their organisation.
+    """
+    if not has_capability(actor, Capability.MANAGE_ORGANISATION) or (
+        actor.organisation is None or actor.organisation.pk != organisation.pk
+    ):
+        raise PermissionDenied(_("Alleen een coördinator van de organisatie kan dit wijzigen."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.supporters_see_all_cases == supporters_see_all_cases:
+        return organisation
+    organisation.supporters_see_all_cases = supporters_see_all_cases
+    organisation.save(update_fields=["supporters_see_all_cases"])
+    audit_log(
+        event=AuditEvent.CASE_VISIBILITY_CHANGED,
+        actor=actor,
+        obj=organisation,
+        detail={"supporters_see_all_cases": supporters_see_all_cases},
+    )
+    return organisation
 
 
 @transaction.atomic

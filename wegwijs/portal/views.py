@@ -1,19 +1,23 @@
 """The interface shell: public home, the home page per role, the accessibility statement."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from wegwijs.accounts.constants import INDEPENDENT_MEANING, Role
 from wegwijs.accounts.permissions import Capability, require_capability
 from wegwijs.accounts.selectors import organisation_members
+from wegwijs.accounts.services import organisation_case_visibility_set
 from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.cases.views import my_work as my_work  # "Mijn werk" is the case register's
 from wegwijs.core.pagination import list_page
 from wegwijs.monitoring import views as monitoring_views
 from wegwijs.portal import selectors
+from wegwijs.portal.forms import CaseVisibilityForm
 
 ROLE_HOME = {
     Role.SUPPORTER: "portal:my-work",
@@ -57,8 +61,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return redirect(ROLE_HOME[role])
 
 
-@require_capability(Capability.MANAGE_ORGANISATION)
-def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
+def _my_organisation_page(
+    request: AuthenticatedRequest, visibility_form: CaseVisibilityForm | None = None
+) -> HttpResponse:
     organisation = request.user.organisation
     assert organisation is not None  # the capability belongs to organisation roles
     return render(
@@ -69,8 +74,34 @@ def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
             "members": list_page(
                 request, organisation_members(organisation=organisation), per_page=50
             ),
+            "visibility_form": visibility_form
+            or CaseVisibilityForm.for_organisation(organisation.supporters_see_all_cases),
         },
+        status=400 if visibility_form is not None else 200,
     )
+
+
+@require_capability(Capability.MANAGE_ORGANISATION)
+def my_organisation(request: AuthenticatedRequest) -> HttpResponse:
+    return _my_organisation_page(request)
+
+
+@require_POST
+@require_capability(Capability.MANAGE_ORGANISATION)
+def case_visibility(request: AuthenticatedRequest) -> HttpResponse:
+    """The coordinator decides which cases the organisation's supporters see."""
+    form = CaseVisibilityForm(request.POST)
+    if not form.is_valid():
+        return _my_organisation_page(request, visibility_form=form)
+    organisation = request.user.organisation
+    assert organisation is not None
+    organisation_case_visibility_set(
+        actor=request.user,
+        organisation=organisation,
+        supporters_see_all_cases=form.supporters_see_all_cases,
+    )
+    messages.success(request, _("De instelling is opgeslagen."))
+    return redirect("portal:my-organisation")
 
 
 def monitoring(request: HttpRequest) -> HttpResponse:
