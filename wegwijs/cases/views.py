@@ -237,7 +237,12 @@ def _client_page(
         {
             "client": client,
             "target_groups": client.target_groups.all(),
-            "consents": client.consents.select_related("recorded_by"),
+            "consents": list_page(
+                request,
+                client.consents.select_related("recorded_by").order_by("-given_on", "-id"),
+                param="toestemmingen",
+                per_page=10,
+            ),
             "consent_form": consent_form or forms.ConsentForm(),
             "withdraw_form": forms.ConsentWithdrawForm(),
             "cases": list_page(

@@ -888,3 +888,33 @@ def test_client_and_case_page_query_counts_are_constant(supporter):
         queries(web, f"/kwesties/{case.pk}/"),
         queries(web, f"/contactmomenten/{moment.pk}/wijzigen/"),
     ] == counts
+
+
+def test_consents_are_paged_with_constant_queries(web, supporter, django_assert_max_num_queries):
+    client = factories.client(supporter)
+    today = timezone.localdate()
+
+    def add(count: int) -> None:
+        for number in range(count):
+            services.consent_record(
+                actor=supporter,
+                client=client,
+                subject="delen-doorverwijzing",
+                purpose=f"Doel {number:02d}",
+                given_on=today - timedelta(days=number),
+            )
+
+    add(3)
+    web.get(f"/clienten/{client.pk}/")  # warm up the per-process caches
+    with CaptureQueriesContext(connection) as few:
+        web.get(f"/clienten/{client.pk}/")
+    Consent.objects.all().delete()
+    add(25)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        first = text(web.get(f"/clienten/{client.pk}/"))
+    assert "Doel 00" in first
+    assert "Doel 09" in first
+    assert "Doel 10" not in first
+    third = text(web.get(f"/clienten/{client.pk}/", {"toestemmingen": 3}))
+    assert "Doel 24" in third
+    assert "Doel 19" not in third
