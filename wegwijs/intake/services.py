@@ -366,9 +366,8 @@ def request_route(*, request_id: int) -> HelpRequest:
     )
     with transaction.atomic():
         help_request = (
-            HelpRequest.objects.select_for_update()
-            .select_related("area", "municipality")
-            .get(pk=request_id)
+            # No joins: PostgreSQL cannot lock the nullable side of an outer join.
+            HelpRequest.objects.select_for_update().get(pk=request_id)
         )
         if help_request.organisation_id is not None or help_request.status != RequestStatus.NEW:
             return help_request
