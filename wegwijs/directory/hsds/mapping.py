@@ -17,7 +17,7 @@ are stated here:
 - cost: one ``cost_option`` per service, ``amount`` 0 when it is free, else
   the ``amount_description`` holds what it costs;
 - topics, target groups and channels are taxonomy terms (one taxonomy per
-  reference list, the term's ``code`` is the list code) linked by
+  reference list, the term's ``code`` is ``<list>/<code>``) linked by
   ``attribute`` rows; a walk-in opening time carries the term ``inloop``;
 - areas are ``service_area`` rows whose ``uri`` names the area
   (``urn:wegwijs:gebied:<gemeente>:<code>``);
@@ -71,6 +71,10 @@ class CodeTaxonomy:
     def term_id(self, code: str) -> str:
         return derived_id("taxonomy", self.key, code)
 
+    def term_code(self, code: str) -> str:
+        """HSDS term codes are unique over all taxonomies: the list's key is their prefix."""
+        return f"{self.key}/{code}"
+
     def row(self) -> Row:
         return {"id": self.id, "name": self.name, "description": self.description}
 
@@ -102,6 +106,7 @@ CODE_TAXONOMIES: tuple[CodeTaxonomy, ...] = (
 # Opening times: one taxonomy with the single term "inloop" (walk in, no appointment).
 SCHEDULE_TAXONOMY_ID = derived_id("taxonomy", "schedule")
 WALK_IN_CODE = "inloop"
+WALK_IN_TERM_CODE = f"schedule/{WALK_IN_CODE}"
 WALK_IN_TERM_ID = derived_id("taxonomy", "schedule", WALK_IN_CODE)
 WALK_IN_NAME = "Inloop zonder afspraak"
 
@@ -117,7 +122,7 @@ def schedule_taxonomy_row() -> Row:
 def walk_in_term_row() -> Row:
     return {
         "id": WALK_IN_TERM_ID,
-        "code": WALK_IN_CODE,
+        "code": WALK_IN_TERM_CODE,
         "name": WALK_IN_NAME,
         "description": WALK_IN_NAME,
         "taxonomy": schedule_taxonomy_row()["name"],
@@ -133,7 +138,7 @@ def taxonomy_rows() -> list[Row]:
 def term_row(taxonomy: CodeTaxonomy, item: CodeListItem) -> Row:
     return {
         "id": taxonomy.term_id(item.code),
-        "code": item.code,
+        "code": taxonomy.term_code(item.code),
         "name": item.label_nl,
         "description": item.label_nl,
         "taxonomy": taxonomy.name,

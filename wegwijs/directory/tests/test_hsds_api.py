@@ -126,7 +126,13 @@ def test_service_detail_validates_and_carries_what_wegwijs_knows(api, kaart):
         ("tr", "alleen op dinsdag"),
     }
     terms = {item["taxonomy_term"]["code"] for item in body["attributes"]}
-    assert terms == {"financien", "regelgeving", "lichamelijke-beperking", "telefoon", "locatie"}
+    assert terms == {
+        "topic/financien",
+        "topic/regelgeving",
+        "target_group/lichamelijke-beperking",
+        "channel/telefoon",
+        "channel/locatie",
+    }
     assert {area["uri"] for area in body["service_areas"]} == {
         "urn:wegwijs:gebied:haarlem:schalkwijk",
         "urn:wegwijs:gebied:haarlem:boerhaavewijk",
@@ -150,7 +156,7 @@ def test_service_detail_validates_and_carries_what_wegwijs_knows(api, kaart):
     ]
     walk_in = [s for s in location["schedules"] if s.get("attributes")]
     assert [(s["byday"], s["attributes"][0]["taxonomy_term"]["code"]) for s in walk_in] == [
-        ("TU", "inloop")
+        ("TU", "schedule/inloop")
     ]
     cursus = get(api, f"/services/{kaart.cursus.pk}")
     assert_valid(cursus, "/services/{id}")
@@ -191,7 +197,7 @@ def test_taxonomies_and_terms_validate(api, kaart):
     terms = get(api, "/taxonomy_terms", per_page="200")
     assert_valid_page(terms, "/taxonomy_terms")
     codes = {term["code"] for term in terms["contents"]}
-    assert {"financien", "telefoon", "lichamelijke-beperking", "inloop"} <= codes
+    assert {"topic/financien", "channel/telefoon", "schedule/inloop"} <= codes
     topic = mapping.CODE_TAXONOMIES[0]
     term = get(api, f"/taxonomy_terms/{topic.term_id('financien')}")
     assert_valid(term, "/taxonomy_terms/{id}")
@@ -199,7 +205,7 @@ def test_taxonomies_and_terms_validate(api, kaart):
     only_topics = get(api, "/taxonomy_terms", taxonomy_id=topic.id, per_page="200")
     assert {t["taxonomy_id"] for t in only_topics["contents"]} == {topic.id}
     found = get(api, "/taxonomy_terms", search="schulden")["contents"]
-    assert {term["code"] for term in found} == {"financien", "schulden"}
+    assert {term["code"] for term in found} == {"topic/financien", "target_group/schulden"}
     assert get(api, "/taxonomy_terms", parent_id=topic.id)["empty"] is True
 
 
