@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+
 from wegwijs.accounts.models import Organisation
 from wegwijs.monitoring import periods as periods_mod
 from wegwijs.monitoring import suppression
@@ -65,7 +67,12 @@ def published(*, municipality_id: int, year: int, policy: suppression.Policy) ->
         hit = _cache.get((municipality_id, year))
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    result = compute(municipality_id=municipality_id, year=year, policy=policy)
+    # Shared between processes when the cache is (Redis): computed once per change.
+    shared_key = f"monitoring:publication:{municipality_id}:{year}:" + ":".join(map(str, stamp))
+    result = cache.get(shared_key)
+    if result is None:
+        result = compute(municipality_id=municipality_id, year=year, policy=policy)
+        cache.set(shared_key, result, timeout=24 * 3600)
     with _lock:
         _cache[(municipality_id, year)] = (stamp, result)
     return result

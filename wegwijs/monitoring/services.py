@@ -215,6 +215,24 @@ def rebuild(*, organisation: Organisation | None = None) -> int:
     return refresh_dirty()
 
 
+def rebuild_missing() -> int:
+    """Compute the figures of every organisation that has a register but no figures yet.
+
+    For loaders that write rows in bulk without signals (the demo, scale data):
+    running it again changes nothing.
+    """
+    computed = 0
+    with_figures = set(
+        Figure.objects.filter(organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    for organisation in Organisation.objects.exclude(pk__in=with_figures).order_by("pk"):
+        if case_selectors.monitoring_first_day(organisation_ids=[organisation.pk]) is not None:
+            computed += rebuild(organisation=organisation)
+    return computed
+
+
 # --- Survey -------------------------------------------------------------------------
 
 

@@ -79,10 +79,12 @@ def hidden_cells(values: Mapping[Key, int], lines: Iterable[Line], policy: Polic
     _close_lines(hidden, range(len(lines)), lines, lines_of, values, policy)
     # A combination of lines can still pin a hidden cell (a row total and the
     # grand total together give a third cell): hide more until none is.
+    changed: set[Key] | None = None  # the first round looks at every group
     while True:
-        pinned = determined(hidden, lines, values)
+        pinned = determined(hidden, lines, values, only=changed)
         if not pinned:
             return hidden
+        before = set(hidden)
         added = []
         for cell in sorted(pinned, key=_sort_key):
             extra = _complement_for(cell, lines, lines_of, values, hidden)
@@ -93,6 +95,8 @@ def hidden_cells(values: Mapping[Key, int], lines: Iterable[Line], policy: Polic
             return hidden
         touched = {index for cell in added for index in lines_of.get(cell, [])}
         _close_lines(hidden, touched, lines, lines_of, values, policy)
+        # Only groups with a newly hidden cell can change; the others were clean.
+        changed = hidden - before
 
 
 def _complement_for(
@@ -160,7 +164,11 @@ _PRIME = 2_147_483_647
 
 
 def determined(
-    hidden: set[Key], lines: Iterable[Line], values: Mapping[Key, int] | None = None
+    hidden: set[Key],
+    lines: Iterable[Line],
+    values: Mapping[Key, int] | None = None,
+    *,
+    only: set[Key] | None = None,
 ) -> set[Key]:
     """Hidden cells whose value follows from the shown cells and the lines.
 
@@ -203,6 +211,12 @@ def determined(
         groups.setdefault(find(next(iter(row))), []).append(row)
     found: set[Key] = set()
     for group in groups.values():
+        if only is not None and not any(key in only for row in group for key in row):
+            continue
+        if len(group) > LINEAR_GROUP:
+            # A large web of hidden cells: elimination would cost too much here,
+            # and such a web leaves many free directions (see docs/monitoring.md).
+            continue
         pinned = _determined_in(group)
         found |= pinned
         if values is not None:
@@ -213,6 +227,7 @@ def determined(
 
 
 EXACT_GROUP = 60
+LINEAR_GROUP = 400
 
 
 def _integer_pinned(

@@ -8,6 +8,7 @@ from wegwijs.demo.directory_data import directory_demo_load
 from wegwijs.demo.intake_data import demo_intake_load
 from wegwijs.demo.referrals_data import demo_referrals_load
 from wegwijs.demo.services import DemoReport, demo_load
+from wegwijs.monitoring.services import rebuild_missing as monitoring_rebuild_missing
 
 
 class Command(ServiceCommand):
@@ -26,6 +27,7 @@ class Command(ServiceCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = demo_load(with_cases=not options["without_cases"])
+        monitoring_rebuild_missing()  # the demo's cases are written in bulk, without signals
         self.stdout.write(f"Sociale kaart: {directory_demo_load()} entries created")
         self._write_report(report)
         intake = demo_intake_load()
