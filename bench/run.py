@@ -96,6 +96,18 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario("case-list", "/kwesties/", "supporter's case list", role="supporter"),
     Scenario(
+        "monitoring-summary",
+        "/api/v1/monitoring/summary?period=2025-Q4",
+        "municipality's suppressed figures of a quarter, from the rollups (API, session)",
+        role="municipality",
+    ),
+    Scenario(
+        "dashboard",
+        "/monitoring/?period=2025-Q4",
+        "municipality's dashboard: key figures, trend, topics per organisation, channels",
+        role="municipality",
+    ),
+    Scenario(
         "case-page",
         "/kwesties/{case_id}/",
         "a case of the supporter's organisation",
