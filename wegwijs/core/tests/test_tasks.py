@@ -56,7 +56,7 @@ def test_redis_url_switches_to_the_queue():
     assert result.stdout.split() == [
         "False",
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "wegwijs.core.cache.ResilientRedisCache",
     ]
 
 
