@@ -210,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wegwijs.referrals.send_followups",
         "schedule": crontab(hour="7,13", minute=15),
     },
+    # Residents' requests without an organisation or with unsent mail; erase old personal data.
+    "intake-retry-pending": {
+        "task": "wegwijs.intake.retry_pending",
+        "schedule": 600.0,
+    },
     # Tasks stored while Redis was down (transactional outbox).
     "relay-outbox": {
         "task": "wegwijs.core.relay_outbox",
@@ -351,7 +356,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for a choice set that several fields use.
-    "ENUM_NAME_OVERRIDES": {"SharingEnum": "wegwijs.referrals.constants.Sharing"},
+    "ENUM_NAME_OVERRIDES": {
+        "SharingEnum": "wegwijs.referrals.constants.Sharing",
+        "RequestStatusEnum": "wegwijs.intake.constants.RequestStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------
