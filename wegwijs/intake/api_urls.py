@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from wegwijs.intake import apis
+
+urlpatterns: list[URLPattern] = [
+    path("requests", apis.HelpRequestListApi.as_view(), name="requests"),
+    path("requests/<str:reference>", apis.HelpRequestDetailApi.as_view(), name="request"),
+]

@@ -83,6 +83,7 @@ def test_keyboard_only_from_the_form_to_the_receipt(page, city):
     page.keyboard.press("Enter")
     page.wait_for_url("**/hulp-vragen/ontvangen/**")
     help_request = HelpRequest.objects.get()
+    assert help_request.topic is not None
     assert (help_request.topic.code, help_request.contact_channel, help_request.contact_times) == (
         "financien",
         "email",

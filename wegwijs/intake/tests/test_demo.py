@@ -30,6 +30,7 @@ def test_demo_requests_wait_in_the_coordinators_inbox_and_loading_twice_adds_not
 
     # The debt question went to MEE & De Wering by rule; the others wait for the wijkteams.
     debt = HelpRequest.objects.get(reference="H-DEMA-AAA5")
+    assert debt.organisation is not None
     assert debt.organisation.slug == "mee-de-wering"
     assert debt.routing_reason.startswith("onderwerp Financiën en schulden → ")
 
