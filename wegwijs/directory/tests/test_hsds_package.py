@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import ManagementUtility, call_command
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from jsonschema import Draft202012Validator
 
@@ -199,11 +199,12 @@ def test_import_updates_by_uuid_and_keeps_hidden_addresses(kaart, tmp_path):
 
 
 def refused(directory: Path, capsys) -> list[str]:
-    """Run the command as from the shell: exit code 1, the errors on stderr."""
-    with pytest.raises(SystemExit) as exit_info:
-        ManagementUtility(["manage.py", "import_hsds", str(directory)]).execute()
-    assert exit_info.value.code == 1
-    return capsys.readouterr().err.strip().splitlines()
+    """The command refuses: exit code 1 (from the shell), every error on stderr."""
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refusal:
+        call_command("import_hsds", str(directory), stderr=err)
+    assert refusal.value.returncode == 1
+    return [*err.getvalue().strip().splitlines(), str(refusal.value)]
 
 
 def test_a_package_with_many_errors_is_refused_whole_with_every_error(kaart, tmp_path, capsys):
