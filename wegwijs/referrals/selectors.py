@@ -91,17 +91,19 @@ def referrals_for(*, user: User, direction: str) -> QuerySet[Referral]:
 def referral_get(*, user: User, pk: int, audit: bool = True) -> tuple[Referral, str]:
     """The referral ``pk`` and the side ``user`` is on (``Direction``); ``NotFound`` otherwise.
 
-    A look by the receiving side at what was shared is logged on the sender's client.
+    A look is logged on the sender's client: by the receiver at what was shared,
+    by the sender at the referral of their own client.
     """
     _require_refer(user)
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise referral_not_found() from None
+    direction = Direction.OUTGOING
     found = outgoing_referrals(user=user).filter(pk=pk).first()
-    if found is not None:
-        return found, Direction.OUTGOING
-    found = incoming_referrals(user=user).filter(pk=pk).first()
+    if found is None:
+        direction = Direction.INCOMING
+        found = incoming_referrals(user=user).filter(pk=pk).first()
     if found is None:
         raise referral_not_found()
     if audit:
@@ -109,10 +111,14 @@ def referral_get(*, user: User, pk: int, audit: bool = True) -> tuple[Referral, 
             event=AuditEvent.REFERRAL_VIEWED,
             actor=user,
             obj=found,
-            client_id=_sender_client_id(found),
-            detail={"side": Direction.INCOMING},
+            client_id=(
+                found.from_case.client_id
+                if direction == Direction.OUTGOING
+                else _sender_client_id(found)
+            ),
+            detail={"side": direction},
         )
-    return found, Direction.INCOMING
+    return found, direction
 
 
 def _sender_client_id(referral: Referral) -> int:

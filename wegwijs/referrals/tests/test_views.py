@@ -225,9 +225,17 @@ def test_receiver_sees_nothing_beyond_consent(web, sender, receiver, receiving, 
         assert f"/kwesties/{case.pk}/" not in page
     assert "Schulden." in pages[1]
     # The receiver's look is logged on the sender's client.
-    viewed = AuditEntry.objects.get(event=AuditEvent.REFERRAL_VIEWED)
+    viewed = AuditEntry.objects.get(
+        event=AuditEvent.REFERRAL_VIEWED, organisation_slug=receiver.organisation.slug
+    )
     assert viewed.client_id == str(case.client_id)
-    assert viewed.organisation_slug == receiver.organisation.slug
+    assert viewed.detail == {"side": "incoming"}
+    # The sender's look at their own client's referral is logged too.
+    web.get(f"/doorverwijzingen/{referral.pk}/")
+    mine = AuditEntry.objects.get(
+        event=AuditEvent.REFERRAL_VIEWED, organisation_slug=sender.organisation.slug
+    )
+    assert (mine.client_id, mine.detail) == (str(case.client_id), {"side": "outgoing"})
     # The receiver cannot open the sender's case.
     assert receiving.get(f"/kwesties/{case.pk}/").status_code == 404
 
