@@ -47,10 +47,31 @@ def _prefill(request: HttpRequest, form: forms.RequestForm) -> list[str]:
     return notices
 
 
+def _client_address(group: str, request: HttpRequest) -> str:
+    """The resident's address: behind trusted reverse proxies, the one they forwarded."""
+    proxies = getattr(settings, "WEGWIJS_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _rate_limited(request: HttpRequest) -> bool:
     rate = getattr(settings, "WEGWIJS_INTAKE_RATE", DEFAULT_RATE)
-    return is_ratelimited(
-        request, group="intake:request", key="ip", rate=rate, method="POST", increment=True
+    return bool(
+        is_ratelimited(
+            request,
+            group="intake:request",
+            key=_client_address,
+            rate=rate,
+            method="POST",
+            increment=True,
+        )
     )
 
 
