@@ -5,6 +5,8 @@ sent, limited to what the client consented to; the receiver never reads the
 sender's file. The receiving case is linked once the referral is accepted.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -160,6 +162,21 @@ class Referral(models.Model):
     @property
     def is_override(self) -> bool:
         return bool(self.override_reason)
+
+    @property
+    def status_changed_at(self) -> datetime | None:
+        """When the status last changed after sending, if it did."""
+        moments = [
+            moment
+            for moment in (
+                self.responded_at,
+                self.withdrawn_at,
+                self.completed_at,
+                self.followup_answered_at,
+            )
+            if moment is not None
+        ]
+        return max(moments) if moments else None
 
     @property
     def status_label(self) -> str:

@@ -36,12 +36,9 @@ def objects(accounts):
         password=browser_fixtures.PASSWORD,
     )
     case = factories.sender_case(sender)
-    referral = factories.referral(
-        sender,
-        case=case,
-        to=User.objects.get(email=accounts[Role.COORDINATOR]).organisation,
-        consent=Sharing.QUESTION,
-    )
+    receiver = User.objects.get(email=accounts[Role.COORDINATOR]).organisation
+    assert receiver is not None
+    referral = factories.referral(sender, case=case, to=receiver, consent=Sharing.QUESTION)
     return {"sender": sender, "case": case, "referral": referral}
 
 

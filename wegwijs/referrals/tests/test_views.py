@@ -103,6 +103,7 @@ def test_send_with_consent_copies_what_is_shared(web, sender, receiver, with_not
     page = text(web.get(f"/kwesties/{case.pk}/"))
     assert receiver.organisation.name in page
     assert "Verstuurd" in page
+    assert "laatst gewijzigd" not in page
 
 
 def test_question_only_consent_shares_no_contact_details(web, receiver, receiving, with_note):
@@ -313,6 +314,7 @@ def test_decline_with_a_reason(web, receiver, receiving, case):
     assert "06 11112222" not in text(receiving.get(f"/doorverwijzingen/{referral.pk}/"))
     page = text(web.get(f"/kwesties/{case.pk}/"))
     assert "Afgewezen (Geen capaciteit)" in page
+    assert "laatst gewijzigd" in page
     detail = text(web.get(f"/doorverwijzingen/{referral.pk}/"))
     assert "Wachtlijst tot maart." in detail
     # Answered once: a second answer is refused.
