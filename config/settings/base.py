@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wegwijs.accounts.middleware.SessionIdleMiddleware",
     "wegwijs.accounts.middleware.RequireTwoFactorMiddleware",
+    "wegwijs.core.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,6 +141,10 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_ROUTERS = ["wegwijs.core.replica.ReplicaRouter"]
+# GET requests under these paths read from the replica (ReplicaReadsMiddleware).
+WEGWIJS_REPLICA_READ_PATHS: list[str] = env.list(
+    "WEGWIJS_REPLICA_READ_PATHS", default=["/monitoring/", "/api/v1/monitoring/"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, tasks -------------------------------------------------

@@ -1,23 +1,26 @@
 """Monitoring reads may go to a read replica (``DATABASE_REPLICA_URL``).
 
-``ReplicaRouter`` sends reads of the monitoring app's models, and every read
-made inside ``reads_from_replica()``, to the ``replica`` database alias when
-it is configured. Writes, migrations and every other read stay on
-``default``. A replica lags a little behind the primary, so only reads that
-can bear that (aggregates, reports) go there; a read that must see the
-request's own write never does.
+``ReplicaRouter`` sends the reads made inside ``reads_from_replica()`` to the
+``replica`` database alias when it is configured. ``ReplicaReadsMiddleware``
+opens that block for the views of GET requests under
+``WEGWIJS_REPLICA_READ_PATHS`` (the monitoring pages and API), after the
+session and the user were read from the primary. Writes, migrations,
+accounts and sessions always use ``default``. A replica lags a little behind
+the primary, so only reads that can bear that (aggregates, reports) go there.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
 
 REPLICA = "replica"
-REPLICA_APPS = frozenset({"monitoring"})
+# Who is logged in is never read from a copy that may lag.
+PRIMARY_ONLY_APPS = frozenset({"sessions", "authtoken", "accounts", "account", "mfa", "auth"})
 
 _replica_reads: ContextVar[bool] = ContextVar("wegwijs_replica_reads", default=False)
 
@@ -42,7 +45,7 @@ class ReplicaRouter:
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         if not replica_configured():
             return None
-        if _replica_reads.get() or model._meta.app_label in REPLICA_APPS:
+        if _replica_reads.get() and model._meta.app_label not in PRIMARY_ONLY_APPS:
             return REPLICA
         return "default"
 
@@ -55,3 +58,26 @@ class ReplicaRouter:
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:
         return db != REPLICA
+
+
+class ReplicaReadsMiddleware:
+    """Let the views of monitoring's GET requests read from the replica."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            token = getattr(request, "_wegwijs_replica_token", None)
+            if token is not None:
+                _replica_reads.reset(token)
+
+    def process_view(self, request: HttpRequest, *args: Any) -> None:
+        if (
+            request.method in ("GET", "HEAD")
+            and replica_configured()
+            and request.path_info.startswith(tuple(settings.WEGWIJS_REPLICA_READ_PATHS))
+        ):
+            request._wegwijs_replica_token = _replica_reads.set(True)  # type: ignore[attr-defined]
