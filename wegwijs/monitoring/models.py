@@ -116,6 +116,9 @@ class Publication(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     generation = models.PositiveIntegerField(default=1)
+    # The suppressed cells as last computed, with what they were computed from.
+    computed_stamp = models.CharField(max_length=40, blank=True)
+    cells = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

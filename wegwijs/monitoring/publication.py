@@ -17,8 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-
 from wegwijs.accounts.models import Organisation
 from wegwijs.monitoring import periods as periods_mod
 from wegwijs.monitoring import suppression
@@ -54,8 +52,16 @@ def organisations_of(municipality_id: int) -> list[Organisation]:
     return list(Organisation.objects.filter(municipalities=municipality_id).order_by("name", "pk"))
 
 
+def _stamp_text(stamp: tuple[int, int, int]) -> str:
+    return ":".join(map(str, stamp))
+
+
 def published(*, municipality_id: int, year: int, policy: suppression.Policy) -> Published:
-    """The suppressed figures of ``year`` for ``municipality_id``, computed once per change."""
+    """The suppressed figures of ``year`` for ``municipality_id``, computed once per change.
+
+    Kept per process, and in the database so that one process computes what
+    the others then read.
+    """
     generation = (
         Publication.objects.filter(municipality_id=municipality_id, year=year)
         .values_list("generation", flat=True)
@@ -67,15 +73,43 @@ def published(*, municipality_id: int, year: int, policy: suppression.Policy) ->
         hit = _cache.get((municipality_id, year))
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    # Shared between processes when the cache is (Redis): computed once per change.
-    shared_key = f"monitoring:publication:{municipality_id}:{year}:" + ":".join(map(str, stamp))
-    result = cache.get(shared_key)
-    if result is None:
+    stored = (
+        Publication.objects.filter(
+            municipality_id=municipality_id, year=year, computed_stamp=_stamp_text(stamp)
+        )
+        .values_list("cells", flat=True)
+        .first()
+    )
+    if stored:
+        result = Published(
+            municipality_id=municipality_id,
+            year=year,
+            policy=policy,
+            cells={(s, p, d, c): cell for s, p, d, c, cell in stored},
+            organisations={org.slug: org.name for org in organisations_of(municipality_id)},
+        )
+    else:
         result = compute(municipality_id=municipality_id, year=year, policy=policy)
-        cache.set(shared_key, result, timeout=24 * 3600)
+        store(result, stamp)
     with _lock:
         _cache[(municipality_id, year)] = (stamp, result)
     return result
+
+
+def store(result: Published, stamp: tuple[int, int, int]) -> None:
+    """Keep computed cells, unless the figures changed again meanwhile."""
+    Publication.objects.filter(
+        municipality_id=result.municipality_id, year=result.year, generation=stamp[0]
+    ).update(
+        computed_stamp=_stamp_text(stamp),
+        cells=[[*key, cell] for key, cell in sorted(result.cells.items())],
+    )
+
+
+def warm(*, municipality_id: int, years: list[int], policy: suppression.Policy) -> None:
+    """Compute and keep the publications of these years now (after a rebuild)."""
+    for year in years:
+        published(municipality_id=municipality_id, year=year, policy=policy)
 
 
 def _rows(municipality_id: int, year: int, organisations: list[Organisation]) -> list[Figure]:

@@ -198,21 +198,44 @@ def refresh_dirty() -> int:
     return computed
 
 
-def rebuild(*, organisation: Organisation | None = None) -> int:
-    """Compute all figures again from the register, of everything or of one organisation."""
-    organisations = (
-        [organisation] if organisation is not None else list(Organisation.objects.order_by("pk"))
-    )
+def rebuild(
+    *, organisation: Organisation | None = None, organisations: list[Organisation] | None = None
+) -> int:
+    """Compute all figures again from the register, of everything or of some organisations."""
+    if organisation is not None:
+        organisations = [organisation]
     today = timezone.localdate()
-    if organisation is None:
+    if organisations is None:
+        organisations = list(Organisation.objects.order_by("pk"))
         Figure.objects.all().delete()
     else:
-        Figure.objects.filter(organisation=organisation).delete()
+        Figure.objects.filter(organisation__in=organisations).delete()
     for org in organisations:
         first_day = case_selectors.monitoring_first_day(organisation_ids=[org.pk])
         if first_day is not None:
             mark_dirty(organisation_id=org.pk, first_day=first_day, last_day=today)
-    return refresh_dirty()
+    computed = refresh_dirty()
+    _warm_publications(organisations)
+    return computed
+
+
+def _warm_publications(organisations: list[Organisation]) -> None:
+    """Suppress the municipalities' years now, so no page waits for it after a rebuild."""
+    from wegwijs.monitoring import publication
+
+    policy = current_policy()
+    municipality_ids = set(
+        Organisation.municipalities.through.objects.filter(
+            organisation_id__in=[org.pk for org in organisations]
+        ).values_list("municipality_id", flat=True)
+    )
+    for municipality_id in municipality_ids:
+        years = list(
+            Publication.objects.filter(municipality_id=municipality_id).values_list(
+                "year", flat=True
+            )
+        )
+        publication.warm(municipality_id=municipality_id, years=years, policy=policy)
 
 
 def rebuild_missing() -> int:
@@ -221,16 +244,17 @@ def rebuild_missing() -> int:
     For loaders that write rows in bulk without signals (the demo, scale data):
     running it again changes nothing.
     """
-    computed = 0
     with_figures = set(
         Figure.objects.filter(organisation__isnull=False)
         .values_list("organisation_id", flat=True)
         .distinct()
     )
-    for organisation in Organisation.objects.exclude(pk__in=with_figures).order_by("pk"):
-        if case_selectors.monitoring_first_day(organisation_ids=[organisation.pk]) is not None:
-            computed += rebuild(organisation=organisation)
-    return computed
+    missing = [
+        organisation
+        for organisation in Organisation.objects.exclude(pk__in=with_figures).order_by("pk")
+        if case_selectors.monitoring_first_day(organisation_ids=[organisation.pk]) is not None
+    ]
+    return rebuild(organisations=missing) if missing else 0
 
 
 # --- Survey -------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def survey_invite(request: HttpRequest) -> HttpResponse:
     offers = SurveyOffer.objects.filter(
         supporter=request.user, expires_on__gte=timezone.localdate()
     ).order_by("expires_on")
-    form = SurveyInviteForm(request.POST or None)
+    form = SurveyInviteForm(request.POST if request.method == "POST" else None)
     link = ""
     if request.method == "POST" and form.is_valid():
         offer = offers.first()
@@ -232,7 +232,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The client's anonymous survey; works once."""
     if services.survey_invitation(token=token) is None:
         return render(request, "monitoring/survey_gone.html", status=404)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_answer(token=token, **form.cleaned_data)
