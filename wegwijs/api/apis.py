@@ -17,8 +17,10 @@ from wegwijs.api.serializers import (
 from wegwijs.reference.models import CodeListItem
 from wegwijs.reference.selectors import code_list
 
-# Errors every authenticated endpoint can answer, documented once.
-AUTH_ERRORS = {401: ProblemDetailsSerializer, 403: ProblemDetailsSerializer}
+# Errors every authenticated endpoint can answer, documented once, with the
+# content type the handler sends.
+PROBLEM = "application/problem+json"
+AUTH_ERRORS = {(401, PROBLEM): ProblemDetailsSerializer, (403, PROBLEM): ProblemDetailsSerializer}
 
 
 class MeApi(APIView):
@@ -66,7 +68,7 @@ def code_list_api(name: str) -> type[CodeListApi]:
         # 400: a page number that is not a page of the list.
         responses={
             200: CodeListItemSerializer(many=True),
-            400: ProblemDetailsSerializer,
+            (400, PROBLEM): ProblemDetailsSerializer,
             **AUTH_ERRORS,
         },
     )
