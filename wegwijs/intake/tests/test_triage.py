@@ -253,3 +253,37 @@ def test_start_page_links_the_inbox_with_the_count(city, request_for_wijkteams):
     html = logged_in(city.coordinator_wijkteams).get("/mijn-organisatie/").content.decode()
     assert 'href="/aanvragen/"' in html
     assert "Er wacht 1 nieuwe hulpvraag." in html
+
+
+def test_personal_data_of_handled_requests_is_erased_after_the_retention_period(city):
+    from django.core.management import call_command
+
+    old = factories.help_request(
+        preferred_organisation_slug="sociale-wijkteams",
+        name="Fatima Yilmaz",
+        topic_code="financien",
+    )
+    recent = factories.help_request(preferred_organisation_slug="sociale-wijkteams", name="Ali")
+    waiting = factories.help_request(preferred_organisation_slug="sociale-wijkteams", name="Bo")
+    client = logged_in(city.coordinator_wijkteams)
+    for help_request in (old, recent):
+        client.post(
+            f"/aanvragen/{help_request.reference}/sluiten", {"close-reason": "niet-bereikbaar"}
+        )
+    HelpRequest.objects.filter(pk=old.pk).update(handled_at=timezone.now() - timedelta(days=91))
+    call_command("intake_retry")
+    old.refresh_from_db()
+    assert (old.question, old.name, old.phone) == ("", "", "")
+    assert old.personal_data_erased_at is not None
+    # What monitoring counts stays.
+    assert old.topic is not None
+    assert (old.topic.code, old.organisation_id, old.status) == (
+        "financien",
+        city.wijkteams.pk,
+        "gesloten",
+    )
+    assert AuditEntry.objects.filter(event="request.erased", object_id=str(old.pk)).exists()
+    for kept in (recent, waiting):
+        kept.refresh_from_db()
+        assert kept.name
+        assert kept.personal_data_erased_at is None
