@@ -17,12 +17,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
 from wegwijs.accounts.models import Organisation
 from wegwijs.directory import selectors as directory_selectors
@@ -30,6 +32,8 @@ from wegwijs.directory.hsds import mapping
 from wegwijs.directory.hsds import selectors as hsds_selectors
 from wegwijs.directory.models import Schedule, Service, ServiceAtLocation
 
+# Calls per client address; open data, so generous (WEGWIJS_HSDS_RATE overrides it).
+DEFAULT_RATE = "600/m"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"
@@ -62,11 +66,42 @@ def _not_found() -> JsonResponse:
     return _problem(404, "Not Found", "No such record in this directory.")
 
 
+def _client_address(group: str, request: HttpRequest) -> str:
+    """The caller's address: behind trusted reverse proxies, the one they forwarded."""
+    proxies = getattr(settings, "WEGWIJS_TRUSTED_PROXIES", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    return bool(
+        is_ratelimited(
+            request,
+            group="hsds",
+            key=_client_address,
+            rate=getattr(settings, "WEGWIJS_HSDS_RATE", DEFAULT_RATE),
+            method="GET",
+            increment=True,
+        )
+    )
+
+
 def hsds_view(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
-    """GET only; a bad query parameter answers 400 problem details."""
+    """GET only, limited per address; a bad query parameter answers 400 problem details."""
 
     @require_GET
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        if _rate_limited(request):
+            response = _problem(429, "Too Many Requests", "Try again in a minute.")
+            response["Retry-After"] = "60"
+            return response
         try:
             return view(request, *args, **kwargs)
         except BadParameter as exc:
@@ -193,11 +228,15 @@ def _filtered_services(request: HttpRequest) -> QuerySet[Service]:
     ``organization_id`` and ``modified_after``."""
     _check_format(request)
     query = request.GET.get("search", "").strip()
-    services = (
-        directory_selectors.service_search(query=query)
-        if query
-        else hsds_selectors.active_services().order_by("name", "pk")
-    )
+    services = hsds_selectors.active_services().order_by("name", "pk")
+    if query:
+        # The finder's search (stemmed Dutch, synonyms); HSDS pages are by name.
+        found = directory_selectors.service_search(query=query)
+        if isinstance(found, QuerySet):
+            services = services.filter(pk__in=found.values("pk"))
+        else:  # a ranked list of ids
+            ranked = getattr(found, "ids", [])
+            services = services.filter(pk__in=[uuid.UUID(str(pk)) for pk in ranked])
     term_id = request.GET.get("taxonomy_term_id", "").strip()
     if term_id:
         services = _with_term(services, str(_uuid(term_id) or ""))

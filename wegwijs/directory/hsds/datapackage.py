@@ -113,6 +113,9 @@ def export_tables() -> dict[str, list[Row]]:
     for organisation in Organisation.objects.order_by("pk"):
         tables["organization"].append(mapping.organization_row(organisation))
         tables["phone"] += mapping.organization_phone_rows(organisation)
+        tables["location"] += mapping.organisation_location_rows(organisation)
+        tables["address"] += mapping.organisation_address_rows(organisation)
+        tables["schedule"] += mapping.organisation_schedule_rows(organisation)
     services = selectors.with_service_details(Service.objects.all()).order_by("pk")
     for service in services:
         tables["service"].append(mapping.service_row(service))
@@ -458,7 +461,6 @@ def _plan(package: Package) -> Plan:
     target: Row | None
     for record in package.rows("organization"):
         plan.organisations[record.get("id")] = _organisation_fields(package, record)
-        _validate_model(package, record, Organisation, plan.organisations[record.get("id")])
 
     services = package.by_id("service")
     for record in services.values():
@@ -495,6 +497,9 @@ def _plan(package: Package) -> Plan:
             target = plan.services[record.get("service_id")]
             if not target["phone"]:
                 target["phone"] = record.get("number")
+
+    for record in package.rows("organization"):
+        _validate_model(package, record, Organisation, plan.organisations[record.get("id")])
 
     for record in package.rows("cost_option"):
         target = plan.services.get(record.get("service_id"))
@@ -562,7 +567,12 @@ def _plan(package: Package) -> Plan:
             if first != record.number:
                 package.error(record, "code", _("staat ook op regel %(row)d") % {"row": first})
 
+    own_places = {
+        mapping.organisation_location_id(org_uuid): org_uuid for org_uuid in plan.organisations
+    }
     for record in package.rows("location"):
+        if record.get("id") in own_places:
+            continue  # the organisation's own address and opening hours, below
         if not record.get("organization_id"):
             package.error(record, "organization_id", _("Wegwijs heeft de organisatie nodig"))
             continue
@@ -577,6 +587,22 @@ def _plan(package: Package) -> Plan:
             "address": None,
         }
     for record in package.rows("address"):
+        own = own_places.get(record.get("location_id"))
+        if own is not None:
+            address = {
+                "street_address": record.get("address_1"),
+                "postcode": record.get("postal_code").upper().replace(" ", ""),
+                "city": record.get("city"),
+            }
+            plan.organisations[own].update(address)
+            _validate_model(
+                package,
+                record,
+                Organisation,
+                address,
+                columns={"street_address": "address_1", "postcode": "postal_code"},
+            )
+            continue
         target = plan.locations.get(record.get("location_id"))
         if target is None or target["address"] is not None:
             continue
@@ -620,6 +646,10 @@ def _plan(package: Package) -> Plan:
         }
 
     for record in package.rows("schedule"):
+        own = own_places.get(record.get("location_id"))
+        if own is not None:
+            plan.organisations[own]["opening_hours"] = record.get("description")
+            continue
         _plan_schedule(package, plan, record, record.get("id") in schedules_walk_in)
     return plan
 
@@ -703,6 +733,8 @@ _MODEL_COLUMNS: dict[type[Model], dict[str, str]] = {
         "website": "website",
         "phone": "number",
         "whatsapp": "number",
+        "city": "city",
+        "opening_hours": "description",
     },
     Service: {
         "name": "name",

@@ -22,7 +22,10 @@ are stated here:
 - areas are ``service_area`` rows whose ``uri`` names the area
   (``urn:wegwijs:gebied:<gemeente>:<code>``);
 - an address is given only when it may be shown and is complete (street,
-  postcode, place); a confidential address never leaves Wegwijs.
+  postcode, place); a confidential address never leaves Wegwijs;
+- the organisation's own address and its opening hours (free text) are a
+  location of its own (id derived from the organisation's) with an address
+  and one schedule whose ``description`` is the text.
 """
 
 import uuid
@@ -205,6 +208,72 @@ def organization_phone_rows(organisation: Organisation) -> list[Row]:
             }
         )
     return rows
+
+
+def organisation_location_id(organisation_uuid: object) -> str:
+    """The id of the HSDS location that stands for the organisation's own address."""
+    return derived_id("location", organisation_uuid)
+
+
+def _organisation_address_shown(organisation: Organisation) -> bool:
+    return not organisation.address_is_confidential and bool(
+        organisation.street_address and organisation.postcode and organisation.city
+    )
+
+
+def organisation_location_rows(organisation: Organisation) -> list[Row]:
+    if not (_organisation_address_shown(organisation) or organisation.opening_hours):
+        return []
+    return [
+        {
+            "id": organisation_location_id(organisation.uuid),
+            "location_type": "physical",
+            "organization_id": str(organisation.uuid),
+            "name": organisation.name,
+        }
+    ]
+
+
+def organisation_address_rows(organisation: Organisation) -> list[Row]:
+    if not _organisation_address_shown(organisation):
+        return []
+    return [
+        {
+            "id": derived_id("address", organisation.uuid),
+            "location_id": organisation_location_id(organisation.uuid),
+            "address_1": organisation.street_address,
+            "city": organisation.city,
+            "state_province": province(),
+            "postal_code": organisation.postcode,
+            "country": COUNTRY,
+            "address_type": "physical",
+        }
+    ]
+
+
+def organisation_schedule_rows(organisation: Organisation) -> list[Row]:
+    if not organisation.opening_hours:
+        return []
+    return [
+        {
+            "id": derived_id("schedule", organisation.uuid),
+            "location_id": organisation_location_id(organisation.uuid),
+            "description": organisation.opening_hours,
+        }
+    ]
+
+
+def organisation_location_json(organisation: Organisation) -> list[Row]:
+    return [
+        _nonempty(
+            {
+                **row,
+                "addresses": organisation_address_rows(organisation),
+                "schedules": organisation_schedule_rows(organisation),
+            }
+        )
+        for row in organisation_location_rows(organisation)
+    ]
 
 
 # --- Services -------------------------------------------------------------------
@@ -485,7 +554,10 @@ def organization_json(organisation: Organisation, *, full_service: bool = False)
         {
             **organization_row(organisation),
             "phones": organization_phone_rows(organisation),
-            "locations": [location_json(location) for location in organisation.locations.all()],
+            "locations": [
+                *organisation_location_json(organisation),
+                *(location_json(location) for location in organisation.locations.all()),
+            ],
             "services": [
                 service_json(service) if full_service else service_list_json(service)
                 for service in services

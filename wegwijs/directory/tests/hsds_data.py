@@ -39,6 +39,10 @@ def build() -> Kaart:
         whatsapp="06 1234 5678",
         email="info@wijkteam.example",
         website="https://wijkteam.example/",
+        street_address="Zijlweg 245",
+        postcode="2015CP",
+        city="Haarlem",
+        opening_hours="Maandag tot en met vrijdag 9.00-17.00 uur.\nDinsdag inloop 9.30-11.30 uur.",
     )
     wijkteam.refresh_from_db()
     schuld = factories.service(

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +19,12 @@ hsds_schemas.require_schemas()
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/hsds"
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    """The limit has its own test; the others call as often as they need."""
+    settings.WEGWIJS_HSDS_RATE = "100000/m"
 
 
 @pytest.fixture
@@ -181,7 +188,13 @@ def test_organization_detail_validates(api, kaart, params):
     body = get(api, f"/organizations/{kaart.wijkteam.uuid}", **params)
     assert_valid(body, "/organizations/{id}")
     assert body["description"].startswith("Het wijkteam")
-    assert [loc["name"] for loc in body["locations"]] == ["Wijkplek Schalkwijk"]
+    own, wijkplek = body["locations"]
+    assert wijkplek["name"] == "Wijkplek Schalkwijk"
+    # The organisation's own address and opening hours are a location of their own.
+    assert own["addresses"][0]["address_1"] == "Zijlweg 245"
+    assert own["schedules"][0]["description"].startswith("Maandag tot en met vrijdag")
+    opvang = get(api, f"/organizations/{kaart.opvang.uuid}")
+    assert [loc["name"] for loc in opvang["locations"]] == ["Opvanghuis"]
     # An organisation without a description is described by its name (HSDS requires one).
     bare = get(api, f"/organizations/{kaart.hulpmiddelen.uuid}", **params)
     assert_valid(bare, "/organizations/{id}")
@@ -309,6 +322,18 @@ def test_cors_for_every_origin_only_on_the_hsds_api(api, kaart):
 def test_no_key_needed_and_no_writes(api, kaart):
     assert api.get(f"{BASE}/services").status_code == 200
     assert api.post(f"{BASE}/services", {}).status_code == 405
+
+
+def test_calls_are_limited_per_address(api, kaart, settings):
+    settings.WEGWIJS_HSDS_RATE = "2/m"
+    cache.clear()
+    assert api.get(f"{BASE}/taxonomies", REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert api.get(f"{BASE}/taxonomies", REMOTE_ADDR="192.0.2.7").status_code == 200
+    limited = api.get(f"{BASE}/taxonomies", REMOTE_ADDR="192.0.2.7")
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
+    assert api.get(f"{BASE}/taxonomies", REMOTE_ADDR="192.0.2.8").status_code == 200
+    cache.clear()
 
 
 def test_confidential_addresses_never_appear(api, kaart):
