@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from wegwijs.accounts.constants import OrganisationKind
 from wegwijs.accounts.models import Organisation
 from wegwijs.monitoring import periods as periods_mod
 from wegwijs.monitoring import suppression
@@ -49,7 +50,12 @@ _lock = threading.Lock()
 
 
 def organisations_of(municipality_id: int) -> list[Organisation]:
-    return list(Organisation.objects.filter(municipalities=municipality_id).order_by("name", "pk"))
+    """The client-support organisations working in the municipality: the ones counted."""
+    return list(
+        Organisation.objects.filter(
+            municipalities=municipality_id, kind=OrganisationKind.CLIENT_SUPPORT
+        ).order_by("name", "pk")
+    )
 
 
 def _stamp_text(stamp: tuple[int, int, int]) -> str:

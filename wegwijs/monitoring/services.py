@@ -135,9 +135,9 @@ def _replace_figures(
 
 
 def _organisation_ids_of(municipality_id: int) -> list[int]:
-    return list(
-        Organisation.objects.filter(municipalities=municipality_id).values_list("pk", flat=True)
-    )
+    from wegwijs.monitoring.publication import organisations_of
+
+    return [organisation.pk for organisation in organisations_of(municipality_id)]
 
 
 def refresh_periods(
