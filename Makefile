@@ -128,5 +128,9 @@ test: check audit test-sqlite test-postgres
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# 20 residents submit 2,000 requests while coordinators work; exactly 2,000 must exist.
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules build staticfiles .mypy_cache .ruff_cache
