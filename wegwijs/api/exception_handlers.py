@@ -61,7 +61,7 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
 def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     request = context.get("request")
     if isinstance(exc, exceptions.Throttled):
-        exc = TooManyRequests(math.ceil(exc.wait or 1))
+        exc = TooManyRequests(math.ceil(getattr(exc, "wait", None) or 1))
     if isinstance(exc, ApplicationError):
         problem = _problem(
             status=exc.status,

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -19,7 +19,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
         try:
             return super().paginate_queryset(queryset, request, view)
-        except pagination.NotFound as exc:
+        except NotFound as exc:
             raise ValidationError(
                 {self.page_query_param: [_("Deze pagina bestaat niet (meer).")]}
             ) from exc

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str | None:
-        return str(settings.WEGWIJS_API_RATES[self.scope])
+        return str(settings.WEGWIJS_API_RATES[str(self.scope)])
 
 
 class AnonymousRateThrottle(_SettingsRateThrottle):

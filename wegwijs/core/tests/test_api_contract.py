@@ -44,9 +44,9 @@ CHECKS = [
 @pytest.fixture
 def coordinator_token(db) -> str:
     coordinator = account_factories.user(Role.COORDINATOR)
-    supporter = account_factories.user(
-        Role.SUPPORTER, organisation_slug=coordinator.organisation.slug
-    )
+    organisation = coordinator.organisation
+    assert organisation is not None
+    supporter = account_factories.user(Role.SUPPORTER, organisation_slug=organisation.slug)
     client = case_factories.client(supporter)
     case = case_factories.case(supporter, client_obj=client)
     case_factories.contact_moment(supporter, case_obj=case)

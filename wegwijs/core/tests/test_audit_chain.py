@@ -28,7 +28,7 @@ def broken_message() -> str:
     return str(failure.value)
 
 
-def sql(statement: str, *params: object) -> None:
+def sql(statement: str, *params: str | int) -> None:
     # Tampering goes around the application, as an intruder in the database would.
     with connection.cursor() as cursor:
         cursor.execute(statement, params)

@@ -458,10 +458,10 @@ def build_kwargs(name: str, arguments: list[str], objects: dict[str, Any]) -> di
             return builder(objects)
     kwargs: dict[str, Any] = {}
     for argument in arguments:
-        builder = BUILDERS.get(f"*:{argument}")
-        if builder is None:
+        by_argument = BUILDERS.get(f"*:{argument}")
+        if by_argument is None:
             raise LookupError(argument)
-        kwargs.update(builder(objects))
+        kwargs.update(by_argument(objects))
     return kwargs
 
 
