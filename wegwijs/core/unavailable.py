@@ -24,6 +24,11 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+FALLBACK_PAGE = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+    "<title>%(title)s</title></head><body><main><h1>%(title)s</h1>"
+    "<p>%(text)s</p></main></body></html>"
+)
 _FLAG = "_wegwijs_database_unavailable"
 
 
@@ -82,7 +87,15 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     else:
         # Rendered without the request's context processors: they may query
         # the database that is down.
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        try:
+            body = loader.get_template("503.html").render()
+        except Exception:
+            # The page must not fail in turn (say, static files not collected).
+            body = FALLBACK_PAGE % {
+                "title": _("Wegwijs is even niet bereikbaar"),
+                "text": _("Probeer het over een paar minuten opnieuw."),
+            }
+        response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
