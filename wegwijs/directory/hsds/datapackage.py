@@ -39,7 +39,7 @@ from wegwijs.accounts.models import Municipality, Organisation
 from wegwijs.core.audit import audit_log
 from wegwijs.core.errors import ApplicationError
 from wegwijs.directory.constants import HSDS_BYDAY, ServiceStatus
-from wegwijs.directory.hsds import mapping
+from wegwijs.directory.hsds import mapping, selectors
 from wegwijs.directory.models import (
     Location,
     Schedule,
@@ -107,8 +107,6 @@ def _cell(value: Any) -> str:
 
 def export_tables() -> dict[str, list[Row]]:
     """Every table of the package as rows (a bounded number of queries)."""
-    from wegwijs.directory.hsds import selectors
-
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     for organisation in Organisation.objects.order_by("pk"):
         tables["organization"].append(mapping.organization_row(organisation))
@@ -442,7 +440,7 @@ class Plan:
     languages: dict[str, Row] = field(default_factory=dict)
 
 
-def _organisation_fields(package: Package, record: Record) -> Row:
+def _organisation_fields(record: Record) -> Row:
     name = record.get("name")
     description = record.get("description")
     row: Row = {
@@ -460,7 +458,7 @@ def _plan(package: Package) -> Plan:
     plan = Plan()
     target: Row | None
     for record in package.rows("organization"):
-        plan.organisations[record.get("id")] = _organisation_fields(package, record)
+        plan.organisations[record.get("id")] = _organisation_fields(record)
 
     services = package.by_id("service")
     for record in services.values():

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator
 
 from wegwijs.accounts.constants import OrganisationKind
@@ -20,7 +22,7 @@ from wegwijs.directory.models import (
     ServiceAtLocation,
     ServiceLanguage,
 )
-from wegwijs.directory.tests import hsds_data, hsds_schemas
+from wegwijs.directory.tests import factories, hsds_data, hsds_schemas
 
 hsds_schemas.require_schemas()
 
@@ -140,6 +142,27 @@ def test_export_twice_gives_the_same_bytes(kaart, tmp_path):
     export(tmp_path / "a")
     export(tmp_path / "b")
     assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_export_queries_do_not_grow_with_the_directory(kaart, tmp_path):
+    def queries(directory: Path) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export(directory)
+        return len(captured.captured_queries)
+
+    small = queries(tmp_path / "small")
+    for number in range(8):
+        service = factories.service(
+            kaart.wijkteam,
+            name=f"Extra hulp {number}",
+            topic_codes=["financien"],
+            area_codes=["schalkwijk"],
+        )
+        location = factories.location(kaart.wijkteam, name=f"Extra plek {number}")
+        factories.schedule(location, weekday=1 + number % 5)
+        factories.service_at_location(service, location)
+    assert queries(tmp_path / "large") == small
+    assert small <= 20
 
 
 # --- Round trip and upsert -------------------------------------------------------
