@@ -8,12 +8,13 @@ computed in a bounded number of queries whatever the size of the directory.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import (
-    Case,
+    CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -21,12 +22,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
-    Value,
-    When,
 )
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,6 +83,59 @@ def _area_with_surroundings(code: str | None) -> tuple[Area | None, list[int]]:
     return area, ids
 
 
+@dataclass
+class _Fit:
+    """What one candidate service has of what was asked (computed from narrow queries)."""
+
+    service_id: str
+    organisation_id: int
+    topic: bool = False
+    area: bool = False
+    whole_municipality: bool = False
+    language: bool = False
+    groups: set[int] = field(default_factory=set)
+    score: int = 0
+
+
+def _candidates(
+    *, kinds: Sequence[str], topic_id: int | None, exclude_organisation_id: int | None
+) -> dict[str, _Fit]:
+    """Active services of organisations of ``kinds``; only those on the topic for other kinds."""
+    organisations = Organisation.objects.filter(kind__in=list(kinds))
+    if exclude_organisation_id is not None:
+        organisations = organisations.exclude(pk=exclude_organisation_id)
+    organisation_ids = set(organisations.order_by().values_list("pk", flat=True))
+    rows: list[tuple[str, int]] = []
+    active = Service.objects.filter(status=ServiceStatus.ACTIVE).order_by()
+    if OrganisationKind.CLIENT_SUPPORT in kinds or topic_id is None:
+        rows = list(
+            active.filter(organisation_id__in=organisation_ids).values_list(
+                _as_text("pk"), "organisation_id"
+            )
+        )
+    else:
+        rows = [
+            (pk, organisation_id)
+            for pk, organisation_id, status in Service.objects.filter(
+                pk__in=TopicThrough.objects.filter(topic_id=topic_id)
+                .order_by()
+                .values("service_id")
+            )
+            .order_by()
+            .values_list(_as_text("pk"), "organisation_id", "status")
+            if status == ServiceStatus.ACTIVE and organisation_id in organisation_ids
+        ]
+    return {pk: _Fit(pk, organisation_id) for pk, organisation_id in rows}
+
+
+def _restricted(queryset: QuerySet[Any], ids: Sequence[str]) -> QuerySet[Any]:
+    # A short list of candidates narrows the lookup; a long one costs more to send
+    # than reading the narrow, indexed rows of the whole table.
+    if len(ids) <= MAX_RESTRICT:
+        return queryset.filter(service_id__in=[UUID(pk) for pk in ids])
+    return queryset
+
+
 def organisation_matches(
     *,
     topic: str | None = None,
@@ -102,7 +152,8 @@ def organisation_matches(
     Client-support organisations are always answered, the ones that fit
     least last (client support covers every question: the general answer).
     Other kinds appear only when a service fits the topic and works in the
-    area. The query count does not depend on the size of the directory.
+    area. Every query is narrow and indexed and their number does not depend
+    on the size of the directory; the scoring is done in Python.
     """
     client_support = OrganisationKind.CLIENT_SUPPORT in kinds
     area_obj, area_ids = _area_with_surroundings(area)
@@ -113,92 +164,101 @@ def organisation_matches(
         else []
     )
     wants_language = bool(language) and language != "nl"
-
-    services = Service.objects.filter(status=ServiceStatus.ACTIVE, organisation__kind__in=kinds)
-    if exclude_organisation_id is not None:
-        services = services.exclude(organisation_id=exclude_organisation_id)
-    zero = Value(0, output_field=IntegerField())
-    score: Combinable = Value(1, output_field=IntegerField())
-    if topic_obj is not None:
-        services = services.annotate(
-            topic_hit=Exists(
-                TopicThrough.objects.filter(service_id=OuterRef("pk"), topic_id=topic_obj.pk)
+    topic_ids = (
+        _ids(TopicThrough.objects.filter(topic_id=topic_obj.pk)) if topic_obj is not None else None
+    )
+    fits = _candidates(
+        kinds=kinds,
+        topic_id=topic_obj.pk if topic_obj is not None else None,
+        exclude_organisation_id=exclude_organisation_id,
+    )
+    ids = list(fits)
+    if ids and area_obj is not None:
+        limited = _ids(_restricted(AreaThrough.objects.all(), ids))
+        inside = _ids(_restricted(AreaThrough.objects.filter(area_id__in=area_ids), ids))
+    if ids and wants_language:
+        speaks = _ids(_restricted(ServiceLanguage.objects.filter(code=language), ids))
+    group_rows: list[tuple[str, int]] = []
+    if ids and groups:
+        group_rows = list(
+            _restricted(
+                TargetGroupThrough.objects.filter(targetgroup_id__in=[g.pk for g in groups]), ids
             )
+            .order_by()
+            .values_list(_as_text("service_id"), "targetgroup_id")
         )
-        score += Case(When(topic_hit=True, then=TOPIC_POINTS), default=zero)
-        if not client_support:
-            services = services.filter(topic_hit=True)
-    if area_obj is not None:
-        services = services.annotate(
-            area_hit=Exists(
-                AreaThrough.objects.filter(service_id=OuterRef("pk"), area_id__in=area_ids)
-            ),
-            area_limited=Exists(AreaThrough.objects.filter(service_id=OuterRef("pk"))),
+    for service_id, group_id in group_rows:
+        if service_id in fits:
+            fits[service_id].groups.add(group_id)
+    independent_ids = (
+        set(
+            Organisation.objects.filter(
+                pk__in={fit.organisation_id for fit in fits.values()}, is_independent=True
+            ).values_list("pk", flat=True)
         )
-        score += Case(
-            When(area_hit=True, then=AREA_POINTS),
-            When(area_limited=False, then=WHOLE_MUNICIPALITY_POINTS),
-            default=ELSEWHERE_PENALTY,
-        )
-        if not client_support:
-            services = services.filter(Q(area_hit=True) | Q(area_limited=False))
-    if wants_language:
-        services = services.annotate(
-            language_hit=Exists(
-                ServiceLanguage.objects.filter(service_id=OuterRef("pk"), code=language)
-            )
-        )
-        score += Case(When(language_hit=True, then=LANGUAGE_POINTS), default=zero)
-    for group in groups:
-        services = services.annotate(
-            **{
-                f"group_hit_{group.pk}": Exists(
-                    TargetGroupThrough.objects.filter(
-                        service_id=OuterRef("pk"), targetgroup_id=group.pk
-                    )
-                )
-            }
-        )
-        score += Case(
-            When(**{f"group_hit_{group.pk}": True}, then=TARGET_GROUP_POINTS), default=zero
-        )
-    if independent:
-        score += Case(
-            When(organisation__is_independent=True, then=INDEPENDENT_POINTS), default=zero
-        )
-    ranked = list(
-        services.annotate(score=score)
-        .select_related("organisation")
-        .order_by("-score", "organisation__name", "name")[: limit * 5]
+        if independent and fits
+        else set()
     )
 
-    by_organisation: dict[int, list[Service]] = {}
-    for service in ranked:
-        by_organisation.setdefault(service.organisation_id, []).append(service)
+    for fit in fits.values():
+        score = 1
+        if topic_ids is not None:
+            fit.topic = fit.service_id in topic_ids
+            score += TOPIC_POINTS if fit.topic else 0
+        if area_obj is not None:
+            fit.area = fit.service_id in inside
+            fit.whole_municipality = fit.service_id not in limited
+            score += (
+                AREA_POINTS
+                if fit.area
+                else WHOLE_MUNICIPALITY_POINTS
+                if fit.whole_municipality
+                else ELSEWHERE_PENALTY
+            )
+        if wants_language:
+            fit.language = fit.service_id in speaks
+            score += LANGUAGE_POINTS if fit.language else 0
+        score += TARGET_GROUP_POINTS * len(fit.groups)
+        if fit.organisation_id in independent_ids:
+            score += INDEPENDENT_POINTS
+        fit.score = score
+    if not client_support and area_obj is not None:
+        fits = {pk: fit for pk, fit in fits.items() if fit.area or fit.whole_municipality}
 
+    by_organisation: dict[int, list[_Fit]] = {}
+    for fit in fits.values():
+        by_organisation.setdefault(fit.organisation_id, []).append(fit)
+    for organisation_fits in by_organisation.values():
+        organisation_fits.sort(key=lambda fit: -fit.score)
+        if topic_ids is not None and any(fit.topic for fit in organisation_fits):
+            organisation_fits[:] = [fit for fit in organisation_fits if fit.topic]
+    best = sorted(by_organisation.items(), key=lambda item: (-item[1][0].score, item[0]))[:limit]
+    chosen = {pk for pk, _fits in best}
+    organisations = Organisation.objects.in_bulk(list(chosen))
+    wanted = [UUID(fit.service_id) for _pk, organisation_fits in best for fit in organisation_fits]
+    services = Service.objects.in_bulk(wanted) if wanted else {}
     matches: list[Match] = []
-    for fitting in by_organisation.values():
-        organisation = fitting[0].organisation
-        best = fitting[0].score  # type: ignore[attr-defined]
-        if topic_obj is not None and any(s.topic_hit for s in fitting):  # type: ignore[attr-defined]
-            fitting = [s for s in fitting if s.topic_hit]  # type: ignore[attr-defined]
+    for organisation_id, organisation_fits in best:
+        organisation = organisations[organisation_id]
+        fitting = []
+        for fit in organisation_fits:
+            service = services[UUID(fit.service_id)]
+            service.organisation = organisation
+            fitting.append(service)
         reasons = _reasons(
             organisation,
-            fitting,
+            organisation_fits,
             topic=topic_obj,
             area=area_obj,
             language=language if wants_language else None,
             groups=groups,
         )
-        matches.append(Match(organisation, fitting, best, reasons))
-        if len(matches) == limit:
-            break
+        matches.append(Match(organisation, fitting, organisation_fits[0].score, reasons))
 
     if client_support and len(matches) < limit:
         # The general answer: client support helps with every question.
-        seen = [match.organisation.pk for match in matches]
         others = Organisation.objects.filter(kind=OrganisationKind.CLIENT_SUPPORT).exclude(
-            pk__in=seen
+            pk__in=[match.organisation.pk for match in matches]
         )
         if exclude_organisation_id is not None:
             others = others.exclude(pk=exclude_organisation_id)
@@ -215,7 +275,7 @@ def organisation_matches(
 
 def _reasons(
     organisation: Organisation,
-    services: list[Service],
+    fits: list[_Fit],
     *,
     topic: Topic | None,
     area: Area | None,
@@ -223,17 +283,17 @@ def _reasons(
     groups: list[TargetGroup],
 ) -> list[str]:
     reasons: list[str] = []
-    if topic is not None and any(getattr(s, "topic_hit", False) for s in services):
+    if topic is not None and any(fit.topic for fit in fits):
         reasons.append(_("helpt bij %(topic)s") % {"topic": topic.label})
     if area is not None:
-        if any(getattr(s, "area_hit", False) for s in services):
+        if any(fit.area for fit in fits):
             reasons.append(_("werkt in %(area)s") % {"area": area.name})
-        elif any(not getattr(s, "area_limited", True) for s in services):
+        elif any(fit.whole_municipality for fit in fits):
             reasons.append(_("werkt in heel %(city)s") % {"city": area.municipality.name})
-    if language is not None and any(getattr(s, "language_hit", False) for s in services):
+    if language is not None and any(fit.language for fit in fits):
         reasons.append(_("spreekt %(language)s") % {"language": language_label(language)})
     for group in groups:
-        if any(getattr(s, f"group_hit_{group.pk}", False) for s in services):
+        if any(group.pk in fit.groups for fit in fits):
             reasons.append(_("voor %(group)s") % {"group": group.label.lower()})
     if organisation.is_independent:
         reasons.append(_("volledig onafhankelijk"))
@@ -302,6 +362,41 @@ def _term_q(stem: str) -> Q:
     return Q(term__gte=stem, term__lt=stem + "{")
 
 
+class RankedServices:
+    """Services in a ranked order of ids, fetched a page at a time (for ``list_page``).
+
+    The ranking is computed from narrow, indexed queries; only the services
+    of the page that is shown are loaded, with their organisation.
+    """
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Service]:
+        wanted = [UUID(pk) for pk in self.ids[index]]
+        found = Service.objects.select_related("organisation").in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def _as_text(field: str) -> Cast:
+    # Ids as the database's text, not uuid.UUID objects: converting thousands of
+    # UUIDs costs more than the query itself. Used only as keys and in lookups.
+    return Cast(field, output_field=CharField())
+
+
+def _ids(queryset: QuerySet[Any]) -> set[str]:
+    return set(queryset.order_by().values_list(_as_text("service_id"), flat=True))
+
+
+# Above this many candidates one query for every filtered service is cheaper than
+# a long IN list.
+MAX_ID_LIST = 2000
+MAX_RESTRICT = 200
+
+
 def service_search(
     *,
     query: str = "",
@@ -312,61 +407,76 @@ def service_search(
     channel: str | None = None,
     independent: bool = False,
     kind: str | None = None,
-) -> QuerySet[Service]:
+) -> RankedServices | QuerySet[Service]:
     """Active services that match every word of ``query`` (stemmed, with synonyms) and the filters.
 
-    Ordered by relevance (words in the name weigh more) and then by name.
+    Ordered by relevance (words in the name weigh more), then by name. Each
+    word and each filter is one indexed query on a narrow table; the
+    intersection is made in Python, so the cost follows the number of
+    matches, not the size of the directory.
     """
-    services = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organisation")
     groups = search.query_groups(query, synonym_map()) if query.strip() else []
-    all_terms = Q()
+    # Every condition is "id IN (narrow indexed subquery)" and nothing else, so the
+    # database looks the services up by primary key instead of scanning them.
+    matching = Service.objects.order_by()
+    narrowed = False
+    relevance: dict[str, int] = {}
     for group in groups:
         matches = Q()
         for stem in group:
             matches |= _term_q(stem)
-        all_terms |= matches
-        services = services.filter(
-            pk__in=ServiceSearchTerm.objects.filter(matches).values("service_id")
-        )
-    if topic:
-        services = services.filter(
-            pk__in=TopicThrough.objects.filter(topic__code=topic).values("service_id")
-        )
-    if target_group:
-        services = services.filter(
-            pk__in=TargetGroupThrough.objects.filter(targetgroup__code=target_group).values(
-                "service_id"
+        terms = ServiceSearchTerm.objects.filter(matches).order_by()
+        matching = matching.filter(pk__in=terms.values("service_id"))
+        narrowed = True
+        for service_id, weight in terms.values_list(_as_text("service_id"), "weight"):
+            relevance[service_id] = relevance.get(service_id, 0) + weight
+    for through, condition in (
+        (TopicThrough, {"topic__code": topic}),
+        (TargetGroupThrough, {"targetgroup__code": target_group}),
+        (ChannelThrough, {"channel__code": channel}),
+        (ServiceLanguage, {"code": language}),
+    ):
+        if next(iter(condition.values())):
+            matching = matching.filter(
+                pk__in=through.objects.filter(**condition).order_by().values("service_id")
             )
-        )
-    if channel:
-        services = services.filter(
-            pk__in=ChannelThrough.objects.filter(channel__code=channel).values("service_id")
-        )
-    if language:
-        services = services.filter(
-            pk__in=ServiceLanguage.objects.filter(code=language).values("service_id")
-        )
+            narrowed = True
+
+    elsewhere: set[str] = set()
     if area:
+        # Services limited to other areas are out; no areas means the whole municipality.
         _area, area_ids = _area_with_surroundings(area)
-        services = services.filter(
-            Q(pk__in=AreaThrough.objects.filter(area_id__in=area_ids).values("service_id"))
-            | ~Q(pk__in=AreaThrough.objects.values("service_id"))
+        elsewhere = _ids(AreaThrough.objects.all()) - _ids(
+            AreaThrough.objects.filter(area_id__in=area_ids)
         )
-    if independent:
-        services = services.filter(organisation__is_independent=True)
-    if kind:
-        services = services.filter(organisation__kind=kind)
-    if groups:
-        relevance = (
-            ServiceSearchTerm.objects.filter(all_terms, service_id=OuterRef("pk"))
-            .values("service_id")
-            .annotate(total=Sum("weight"))
-            .values("total")
+    organisations: set[int] | None = None
+    if independent or kind:
+        chosen = Organisation.objects.all()
+        if independent:
+            chosen = chosen.filter(is_independent=True)
+        if kind:
+            chosen = chosen.filter(kind=kind)
+        organisations = set(chosen.order_by().values_list("pk", flat=True))
+
+    if not narrowed:
+        # No words and no list filters: the plain, indexed list by name.
+        services = Service.objects.filter(status=ServiceStatus.ACTIVE)
+        if elsewhere:
+            services = services.exclude(pk__in=[UUID(pk) for pk in elsewhere])
+        if organisations is not None:
+            services = services.filter(organisation_id__in=organisations)
+        return services.select_related("organisation").order_by("name", "pk")
+    rows = [
+        (pk, name)
+        for pk, name, status, organisation_id in matching.values_list(
+            _as_text("pk"), "name", "status", "organisation_id"
         )
-        return services.annotate(
-            relevance=Coalesce(Subquery(relevance, output_field=IntegerField()), 0)
-        ).order_by("-relevance", "name", "pk")
-    return services.order_by("name", "pk")
+        if status == ServiceStatus.ACTIVE
+        and pk not in elsewhere
+        and (organisations is None or organisation_id in organisations)
+    ]
+    ranked = sorted(rows, key=lambda row: (-relevance.get(row[0], 0), row[1], row[0]))
+    return RankedServices([pk for pk, _name in ranked])
 
 
 # --- Pages ----------------------------------------------------------------------

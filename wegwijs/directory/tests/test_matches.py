@@ -41,7 +41,7 @@ def city():
 
 
 def test_best_fit_first_with_its_reasons(city, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         matches = organisation_matches(topic="financien", area="boerhaavewijk", language="tr")
     assert matches[0].organisation.slug == "wijkteam"
     assert matches[0].reasons == [
