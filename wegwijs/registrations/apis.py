@@ -81,7 +81,7 @@ class RegistrationImportApi(APIView):
         responses={
             200: ImportResultSerializer,
             (400, PROBLEM): OpenApiResponse(
-                file_rejected_serializer,
+                file_rejected_serializer(),
                 description="The file has errors: nothing was written; every error is listed.",
             ),
             (401, PROBLEM): ProblemDetailsSerializer,

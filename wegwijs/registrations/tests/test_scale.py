@@ -29,7 +29,7 @@ GROUPS = ["", "ouderen", "ouderen|mantelzorger", "schulden"]
 AREAS = ["", "schalkwijk", "centrum", "noord"]
 
 
-def generate(path: Path, rows: int, *, seed: int = 1) -> int:
+def generate(path: Path, rows: int, *, seed: int = 1, prefix: str = "") -> int:
     """Write ``rows`` rows, about three contact moments per case, two cases per client."""
     rng = random.Random(seed)
     start = date(2023, 1, 1)
@@ -51,8 +51,8 @@ def generate(path: Path, rows: int, *, seed: int = 1) -> int:
                 handle.write(
                     ",".join(
                         [
-                            f"CL-{client:07d}",
-                            f"KW-{case_number:07d}",
+                            f"{prefix}CL-{client:07d}",
+                            f"{prefix}KW-{case_number:07d}",
                             topic,
                             opened.isoformat(),
                             closed.isoformat() if closed else "",
@@ -81,8 +81,8 @@ def import_file(path: Path, slug: str) -> str:
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(organisation, tmp_path):
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
-    generate(small, 40, seed=2)
-    generate(large, 400, seed=3)
+    generate(small, 40, seed=2, prefix="S")
+    generate(large, 400, seed=3, prefix="L")
     with CaptureQueriesContext(connection) as small_queries:
         import_file(small, organisation.slug)
     with CaptureQueriesContext(connection) as large_queries:
@@ -116,4 +116,4 @@ def test_a_large_file_imports_in_bounded_memory(organisation, tmp_path):
     )
     # Holding 200,000 rows as objects takes several hundred MB; the import keeps
     # one packed integer per case and client and one partition of rows at a time.
-    assert peak < 80_000_000
+    assert peak < 40_000_000  # measured: 14.4 MB for 200,000 rows (22 MB of CSV)

@@ -3,9 +3,9 @@
 from typing import Any
 
 import pytest
-from conftest import logged_in_client
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import logged_in_client
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.tests import factories as account_factories
 from wegwijs.cases.models import Case

@@ -7,6 +7,7 @@ from wegwijs.demo import data
 from wegwijs.demo.directory_data import directory_demo_load
 from wegwijs.demo.intake_data import demo_intake_load
 from wegwijs.demo.referrals_data import demo_referrals_load
+from wegwijs.demo.registrations_data import demo_registrations_load
 from wegwijs.demo.services import DemoReport, demo_load
 from wegwijs.monitoring.services import rebuild_missing as monitoring_rebuild_missing
 
@@ -35,6 +36,9 @@ class Command(ServiceCommand):
             f"Intake: {intake.rules} routing rules and settings, {intake.requests} requests created"
         )
         self.stdout.write(f"Referrals: {demo_referrals_load()} created")
+        if not options["without_cases"]:
+            imported = demo_registrations_load()
+            self.stdout.write(f"Imported registrations (uniform format): {imported} created")
         self.stdout.write("")
         self._write_accounts(report)
 
