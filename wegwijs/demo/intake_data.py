@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from wegwijs.accounts.models import Municipality, Organisation
@@ -157,8 +158,13 @@ def _received(days_ago: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30))) + timedelta(minutes=days_ago)
 
 
+@transaction.atomic
 def demo_intake_load() -> IntakeReport:
-    """Create the routing rules, the default and the demo requests that are missing."""
+    """Create the routing rules, the default and the demo requests that are missing.
+
+    One transaction: the queued processing of each request runs after the
+    commit, when the request is routed and marked as notified already.
+    """
     report = IntakeReport()
     municipality = Municipality.objects.filter(slug=MUNICIPALITY.slug).first()
     if municipality is None:
