@@ -57,6 +57,8 @@ class AuditEvent(models.TextChoices):
     CLIENT_VIEWED = "client.viewed", _("Cliënt bekeken")
     CLIENT_EXPORTED = "client.exported", _("Volledig dossier gemaakt")
     CLIENT_DESTROYED = "client.destroyed", _("Dossier vernietigd op verzoek")
+    CLIENT_EXPIRED = "client.expired", _("Dossier geanonimiseerd na de bewaartermijn")
+    DESTRUCTION_REQUESTED = "client.destruction-requested", _("Verzoek tot vernietiging ontvangen")
     CONSENT_RECORDED = "consent.recorded", _("Toestemming vastgelegd")
     CONSENT_WITHDRAWN = "consent.withdrawn", _("Toestemming ingetrokken")
     CASE_OPENED = "case.opened", _("Kwestie geopend")

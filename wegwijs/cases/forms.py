@@ -630,3 +630,19 @@ class CaseFilterForm(Form):
                 *[(user.pk, user.full_name or user.email) for user in supporters],
             ],
         )
+
+
+class DestructionRequestForm(ServiceForm):
+    """Register a client's written request to destroy their file."""
+
+    client_reference = forms.CharField(
+        label=_("Kenmerk van de cliënt"),
+        max_length=12,
+        error_messages={"required": _("Vul het kenmerk van de cliënt in.")},
+    )
+    received_on = forms.DateField(
+        label=_("Ontvangen op"),
+        widget=DATE_WIDGET,
+        help_text=_("De datum waarop het schriftelijke verzoek binnenkwam."),
+        error_messages={"required": _("Vul de datum in.")},
+    )

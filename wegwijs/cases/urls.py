@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijs.cases import views
+from wegwijs.cases import retention_views, views
 
 app_name = "cases"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("clienten/<int:pk>/dossier.pdf", views.client_dossier_pdf, name="client-dossier-pdf"),
     path("clienten/<int:pk>/dossier.json", views.client_dossier_json, name="client-dossier-json"),
     path("clienten/<int:pk>/vernietigen/", views.client_destroy, name="client-destroy"),
+    path(
+        "vernietigingsverzoeken/",
+        retention_views.destruction_requests,
+        name="destruction-requests",
+    ),
     path("clienten/<int:pk>/kwestie/", views.case_open, name="case-open"),
     path("clienten/<int:pk>/toestemming/", views.consent_record, name="consent-record"),
     path(

@@ -12,6 +12,7 @@ from wegwijs.reference.models import (
     Outcome,
     ReferralDeclineReason,
     ReferralStatus,
+    RetentionPeriod,
     TargetGroup,
     Topic,
 )
@@ -54,3 +55,14 @@ class HolidayAdmin(admin.ModelAdmin[Holiday]):
     list_display = ["date", "name_nl", "kind", "source"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+
+@admin.register(RetentionPeriod)
+class RetentionPeriodAdmin(admin.ModelAdmin[RetentionPeriod]):
+    """Retention periods per kind of record; applied every night by apply_retention."""
+
+    list_display = ["record_type", "years", "days", "basis"]
+    fields = ["record_type", "years", "days", "basis"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["record_type"] if obj is not None else []

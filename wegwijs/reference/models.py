@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wegwijs.accounts.models import Municipality
-from wegwijs.reference.constants import AreaKind, HolidayKind
+from wegwijs.accounts.models import Municipality, Organisation
+from wegwijs.reference.constants import AreaKind, HolidayKind, RetentionRecordType
 
 
 class CodeListItem(models.Model):
@@ -130,3 +131,81 @@ class Holiday(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class RetentionPeriod(models.Model):
+    """How long a kind of record is kept; set by the administrator (DOMAIN.md §5)."""
+
+    record_type = models.CharField(
+        _("soort gegevens"), max_length=30, choices=RetentionRecordType.choices, unique=True
+    )
+    years = models.PositiveSmallIntegerField(_("jaren"), default=0)
+    days = models.PositiveSmallIntegerField(_("dagen"), default=0)
+    basis = models.CharField(
+        _("grondslag"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Wmo 2015 art. 5.3.4, of het beleid van de organisatie."),
+    )
+
+    objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        ordering = ["record_type"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(years__gt=0) | models.Q(days__gt=0),
+                name="retention_period_not_zero",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_record_type_display()}: {self.years} j, {self.days} d"
+
+
+class DestructionRequest(models.Model):
+    """A client's written request to destroy their file, due within three months (Wmo 5.3.5).
+
+    Kept by the client's reference (kenmerk), which stays after destruction;
+    no personal data.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="destruction_requests",
+    )
+    client_id = models.PositiveBigIntegerField(_("cliënt"), db_index=True)
+    client_reference = models.CharField(_("kenmerk van de cliënt"), max_length=12)
+    received_on = models.DateField(_("ontvangen op"))
+    due_on = models.DateField(_("uiterlijk uitvoeren op"))
+    completed_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+
+    objects = models.Manager()
+
+    class Meta:
+        verbose_name = _("verzoek tot vernietiging")
+        verbose_name_plural = _("verzoeken tot vernietiging")
+        ordering = ["completed_on", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("received_on")),
+                name="destruction_request_due_after_receipt",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "completed_on", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_reference} {self.received_on:%Y-%m-%d}"
