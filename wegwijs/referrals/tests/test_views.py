@@ -481,3 +481,22 @@ def test_facility_referral_is_recorded_with_a_follow_up(web, case, settings):
     assert "Verstuurd, wacht op terugkoppeling" in page
     assert "023 - 100 20 30" in page
     assert "Oudeweg 1" not in page  # a confidential address is never shown
+
+
+def test_pages_in_english(settings, web, case, receiver, receiving):
+    post_referral(web, case, receiver.organisation, consent=Sharing.QUESTION)
+    referral = Referral.objects.get()
+    # Pages follow the language switch (its cookie), not the browser.
+    for client in (web, receiving):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = text(web.get(refer_url(case)))
+    assert "First ask what the client agrees to share." in page
+    assert "Only give a warm tip" in page
+    page = text(receiving.get(f"/doorverwijzingen/{referral.pk}/"))
+    assert "Referral from Verwijzer" in page
+    assert "Contact details were not shared" in page
+    response = web.post(
+        refer_url(case),
+        {"to_organisation": receiver.organisation.slug, "consent": "niets", "versturen": "1"},
+    )
+    assert "Without consent you can only give a warm tip." in text(response)
