@@ -336,7 +336,10 @@ def referral_flows(viewer: selectors.Viewer, filters: Filters) -> Table:
     return table
 
 
-def dashboard_tables(viewer: selectors.Viewer, filters: Filters) -> dict[str, Any]:
+def dashboard_tables(
+    viewer: selectors.Viewer, filters: Filters, *, details: bool = False
+) -> dict[str, Any]:
+    """The dashboard's tables; ``details`` adds activities, areas, target groups and outcomes."""
     tables: dict[str, Any] = {
         "key": key_figures(viewer, filters),
         "trend": quarter_trend(viewer, filters),
@@ -344,24 +347,27 @@ def dashboard_tables(viewer: selectors.Viewer, filters: Filters) -> dict[str, An
         "channels": dimension_table(
             viewer, filters, Dimension.CHANNEL, "kanalen", _("Kanalen"), _("Kanaal")
         ),
-        "activities": dimension_table(
+        "reachability": reachability(viewer, filters),
+        "referrals": referral_flows(viewer, filters),
+    }
+    if details:
+        tables["activities"] = dimension_table(
             viewer, filters, Dimension.ACTIVITY, "activiteiten", _("Activiteiten"), _("Activiteit")
-        ),
-        "areas": dimension_table(viewer, filters, Dimension.AREA, "wijken", _("Wijken"), _("Wijk")),
-        "target_groups": dimension_table(
+        )
+        tables["areas"] = dimension_table(
+            viewer, filters, Dimension.AREA, "wijken", _("Wijken"), _("Wijk")
+        )
+        tables["target_groups"] = dimension_table(
             viewer, filters, Dimension.TARGET_GROUP, "doelgroepen", _("Doelgroepen"), _("Doelgroep")
-        ),
-        "outcomes": dimension_table(
+        )
+        tables["outcomes"] = dimension_table(
             viewer,
             filters,
             Dimension.OUTCOME,
             "resultaten",
             _("Resultaat van gesloten kwesties"),
             _("Resultaat"),
-        ),
-        "reachability": reachability(viewer, filters),
-        "referrals": referral_flows(viewer, filters),
-    }
+        )
     return tables
 
 

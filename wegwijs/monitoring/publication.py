@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wegwijs.accounts.constants import OrganisationKind
@@ -43,6 +43,14 @@ class Published:
     policy: suppression.Policy
     cells: Cells
     organisations: dict[str, str]  # slug -> name
+    # (subject, period) -> {(dimension, code): cell}: what a page asks for.
+    by_scope: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for (subject, period, dimension, code), cell in self.cells.items():
+            self.by_scope.setdefault((subject, period), {})[(dimension, code)] = cell
 
 
 _cache: dict[tuple[int, int], tuple[tuple[int, int, int], Published]] = {}

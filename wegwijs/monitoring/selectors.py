@@ -103,12 +103,7 @@ class Viewer:
             municipality_id=self.municipality.pk, year=period.year, policy=self.policy
         )
         slug = subject.slug if subject is not None else publication.MUNICIPALITY
-        label = str(period)
-        return {
-            (dimension, code): cell
-            for (subj, per, dimension, code), cell in published.cells.items()
-            if subj == slug and per == label
-        }
+        return published.by_scope.get((slug, str(period)), {})
 
 
 def viewer_for(user: Any) -> Viewer:

@@ -65,7 +65,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     viewer = _viewer(request)
     form, filters = _filters(request, viewer)
-    tables = dash.dashboard_tables(viewer, filters)
+    details = request.GET.get("meer") == "1"
+    tables = dash.dashboard_tables(viewer, filters, details=details)
+    more = request.GET.copy()
+    more["meer"] = "1"
     return render(
         request,
         "monitoring/dashboard.html",
@@ -75,6 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "tables": tables,
             "query": request.GET.urlencode(),
+            "details": details,
+            "more_query": more.urlencode(),
             "survey": selectors.survey_figures(
                 viewer=viewer, subject=filters.organisation, period=filters.period
             ),
@@ -86,7 +91,7 @@ def download(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """One dashboard table as CSV or XLSX, with the same filters."""
     viewer = _viewer(request)
     _form, filters = _filters(request, viewer)
-    found = dash.all_tables(dash.dashboard_tables(viewer, filters)).get(table)
+    found = dash.all_tables(dash.dashboard_tables(viewer, filters, details=True)).get(table)
     if found is None or fmt not in ("csv", "xlsx"):
         raise Http404
     audit_log(
