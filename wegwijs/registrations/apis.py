@@ -82,7 +82,8 @@ class RegistrationImportApi(APIView):
             200: ImportResultSerializer,
             (400, PROBLEM): OpenApiResponse(
                 file_rejected_serializer(),
-                description="The file has errors: nothing was written; every error is listed.",
+                description="The file has errors (nothing was written; `errors` lists them) "
+                "or the request is wrong.",
             ),
             (401, PROBLEM): ProblemDetailsSerializer,
             (403, PROBLEM): ProblemDetailsSerializer,

@@ -51,7 +51,11 @@ def file_rejected_serializer() -> Any:
         name="FileRejected",
         fields={
             **dict(ProblemDetailsSerializer().get_fields()),
-            "error_count": serializers.IntegerField(),
-            "errors": FileErrorSerializer(many=True),
+            "error_count": serializers.IntegerField(
+                required=False, help_text="Present when the file itself was wrong."
+            ),
+            "errors": FileErrorSerializer(
+                many=True, required=False, help_text="The first 1,000 errors, in file order."
+            ),
         },
     )
