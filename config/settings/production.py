@@ -39,7 +39,7 @@ LANGUAGE_COOKIE_SECURE = True
 
 # Structured logs: one JSON object per line, personal data masked.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
-LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # type: ignore[index]  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -32,4 +32,4 @@ WHITENOISE_AUTOREFRESH = True
 # A second alias on the same database, for the read-replica router's test
 # (wegwijs/core/tests/test_replica.py turns the router on).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
-DATABASE_ROUTERS: list[str] = []
+DATABASE_ROUTERS = []

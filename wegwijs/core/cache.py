@@ -73,5 +73,5 @@ class ResilientRedisCache(RedisCache):
     def delete_many(self, keys: Any, version: Any = None) -> None:
         _guard(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
 
-    def clear(self) -> bool:
-        return _guard(lambda: super(ResilientRedisCache, self).clear(), False)
+    def clear(self) -> None:
+        _guard(lambda: super(ResilientRedisCache, self).clear(), None)

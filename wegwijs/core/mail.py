@@ -52,7 +52,7 @@ class StoredMessage(EmailMessage):
         body = parsed.get_body(preferencelist=("plain", "html"))
         super().__init__(
             subject=str(parsed.get("Subject", "")),
-            body=body.get_content() if body is not None else "",  # type: ignore[attr-defined]
+            body=body.get_content() if body is not None else "",
             from_email=from_email,
             to=recipients,
         )
@@ -61,7 +61,7 @@ class StoredMessage(EmailMessage):
     def recipients(self) -> list[str]:
         return list(self.to)
 
-    def message(self, *, policy: Any = None) -> "_RawMime":  # type: ignore[override]
+    def message(self, *, policy: Any = None) -> "_RawMime":
         return _RawMime(self._mime)
 
 

@@ -162,7 +162,7 @@ def outbox_purge(*, older_than: timedelta) -> int:
     return deleted
 
 
-class OutboxTaskBase(Task):  # type: ignore[misc]
+class OutboxTaskBase(Task):
     """A task that runs at most once to completion per outbox row.
 
     The outbox row's id is the Celery task id. A second delivery of a row
