@@ -195,6 +195,13 @@ def import_job_run(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
     if job.is_finished:
         return
+    if job.created_by is None:
+        # The uploader's account is gone: nobody's authority to write with.
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, file="", finished_at=timezone.now()
+        )
+        return
     jobs = ImportJob.objects.filter(pk=job.pk)
     jobs.update(status=JobStatus.CHECKING)
 
