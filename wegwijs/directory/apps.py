@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "wegwijs.directory"
     label = "directory"
+
+    def ready(self) -> None:
+        from wegwijs.directory import cache
+
+        cache.connect()

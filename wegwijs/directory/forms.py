@@ -7,12 +7,17 @@ typo) is dropped with a notice instead of failing the page.
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import INDEPENDENT_MEANING, OrganisationKind
 from wegwijs.directory.constants import ServiceStatus, Weekday
 from wegwijs.directory.models import Location
+from wegwijs.directory.selectors import choice_lists
 from wegwijs.reference.constants import AreaKind
 from wegwijs.reference.languages import LANGUAGES
 from wegwijs.reference.models import Area, Channel, TargetGroup, Topic
@@ -39,19 +44,53 @@ def _field(form: forms.Form, name: str) -> forms.ChoiceField:
     return field
 
 
-def _code_choices(items: Any, empty: Any) -> list[tuple[str, Any]]:
-    return [("", empty), *((item.code, item.label) for item in items)]
+def _label(label_nl: str, label_en: str) -> str:
+    return label_en if (get_language() or "nl").startswith("en") else label_nl
+
+
+def _code_choices(rows: list[tuple[str, str, str]], empty: Any) -> list[tuple[str, Any]]:
+    return [("", empty), *((code, _label(nl, en)) for code, nl, en in rows)]
 
 
 def area_choices(empty: Any) -> list[Any]:
-    """Stadsdelen with their wijken as option groups (one query)."""
-    areas = list(Area.objects.select_related("parent").order_by("name"))
+    """Stadsdelen with their wijken as option groups."""
+    areas = choice_lists().areas
     choices: list[Any] = [("", empty)]
-    for district in (area for area in areas if area.kind == AreaKind.DISTRICT):
-        wijken = [(area.code, area.name) for area in areas if area.parent_id == district.pk]
-        label = _("heel %(district)s") % {"district": district.name}
-        choices.append((district.name, [(district.code, label), *wijken]))
+    for code, name, kind, _parent, pk in areas:
+        if kind != AreaKind.DISTRICT:
+            continue
+        wijken = [(c, n) for c, n, _k, parent, _pk in areas if parent == pk]
+        label = _("heel %(district)s") % {"district": name}
+        choices.append((name, [(code, label), *wijken]))
     return choices
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: the template per option is slow on busy public pages."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        parts: list[str] = [format_html("<select{}>", flatatt(final))]
+
+        def option(key: Any, label: Any) -> str:
+            key = "" if key is None else str(key)
+            if key in chosen:
+                return format_html('<option value="{}" selected>{}</option>', key, label)
+            return format_html('<option value="{}">{}</option>', key, label)
+
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', key))
+                parts += [option(k, v) for k, v in label]
+                parts.append("</optgroup>")
+            else:
+                parts.append(option(key, label))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value is escaped by format_html
 
 
 class LenientForm(forms.Form):
@@ -115,11 +154,12 @@ class FinderForm(LenientForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        lists = choice_lists()
         _field(self, "onderwerp").choices = _code_choices(
-            Topic.objects.filter(is_active=True), _("Weet ik niet, of iets anders")
+            lists.topics, _("Weet ik niet, of iets anders")
         )
         _field(self, "doelgroep").choices = [
-            (group.code, group.label) for group in TargetGroup.objects.filter(is_active=True)
+            (code, _label(nl, en)) for code, nl, en in lists.target_groups
         ]
         _field(self, "wijk").choices = area_choices(_("Kies uw wijk (niet verplicht)"))
 
@@ -135,27 +175,29 @@ class SearchForm(LenientForm):
         max_length=200,
         help_text=_("Bijvoorbeeld: schulden, rolstoel, mantelzorg, bezwaar."),
     )
-    onderwerp = forms.ChoiceField(label=_("Onderwerp"), required=False)
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False)
-    wijk = forms.ChoiceField(label=_("Wijk"), required=False)
+    onderwerp = forms.ChoiceField(label=_("Onderwerp"), required=False, widget=FastSelect)
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, widget=FastSelect)
+    wijk = forms.ChoiceField(label=_("Wijk"), required=False, widget=FastSelect)
     taal = forms.ChoiceField(
-        label=_("Taal"), required=False, choices=[("", _("Alle talen")), *LANGUAGES]
+        label=_("Taal"),
+        required=False,
+        choices=[("", _("Alle talen")), *LANGUAGES],
+        widget=FastSelect,
     )
-    kanaal = forms.ChoiceField(label=_("Contact via"), required=False)
-    soort = forms.ChoiceField(label=_("Soort"), required=False, choices=KIND_CHOICES)
+    kanaal = forms.ChoiceField(label=_("Contact via"), required=False, widget=FastSelect)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=KIND_CHOICES, widget=FastSelect
+    )
     onafhankelijk = forms.BooleanField(label=_("Alleen volledig onafhankelijk"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "onderwerp").choices = _code_choices(
-            Topic.objects.filter(is_active=True), _("Alle onderwerpen")
-        )
+        lists = choice_lists()
+        _field(self, "onderwerp").choices = _code_choices(lists.topics, _("Alle onderwerpen"))
         _field(self, "doelgroep").choices = _code_choices(
-            TargetGroup.objects.filter(is_active=True), _("Alle doelgroepen")
+            lists.target_groups, _("Alle doelgroepen")
         )
-        _field(self, "kanaal").choices = _code_choices(
-            Channel.objects.filter(is_active=True), _("Alle manieren")
-        )
+        _field(self, "kanaal").choices = _code_choices(lists.channels, _("Alle manieren"))
         _field(self, "wijk").choices = area_choices(_("Alle wijken"))
 
 

@@ -330,3 +330,22 @@ class PostcodeRange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first}-{self.last} {self.area}"
+
+
+class DirectoryVersion(models.Model):
+    """One row whose number changes with every change to the sociale kaart.
+
+    Cached search results and finder answers carry the number they were
+    computed at, so a change anywhere makes every cached answer obsolete at
+    once, in every process (``wegwijs.directory.cache``).
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("versie van de sociale kaart")
+        verbose_name_plural = _("versies van de sociale kaart")
+
+    def __str__(self) -> str:
+        return str(self.number)

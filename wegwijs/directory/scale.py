@@ -18,6 +18,7 @@ from django.utils import timezone
 from wegwijs.accounts.constants import OrganisationKind
 from wegwijs.accounts.models import Municipality, Organisation
 from wegwijs.directory import search
+from wegwijs.directory.cache import version_bump
 from wegwijs.directory.models import (
     Location,
     Schedule,
@@ -32,7 +33,7 @@ from wegwijs.reference.models import Area, Channel, TargetGroup, Topic
 FACILITY_SLUG = "kaart-{:05d}"
 SERVICES_PER_FACILITY = 8
 # Share of the services that go to client-support organisations given to ``generate``.
-CLIENT_SUPPORT_SHARE = 0.2
+CLIENT_SUPPORT_SHARE = 0.02
 
 # Words that describe help on a topic, for descriptions that search can find.
 TOPIC_WORDS: dict[str, list[str]] = {
@@ -122,6 +123,8 @@ def generate(
         made += len(batch)
         if progress:
             progress(len(batch))
+    # Bulk inserts send no signals: make cached answers obsolete by hand.
+    version_bump()
     return {"facilities": len(facilities), "services": made}
 
 

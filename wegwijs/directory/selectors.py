@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from wegwijs.accounts.constants import OrganisationKind
 from wegwijs.accounts.models import Organisation
-from wegwijs.directory import search
+from wegwijs.directory import cache, search
 from wegwijs.directory.constants import STALE_AFTER_DAYS, ServiceStatus
 from wegwijs.directory.models import (
     Location,
@@ -42,7 +42,7 @@ from wegwijs.directory.models import (
     Synonym,
 )
 from wegwijs.reference.languages import language_label
-from wegwijs.reference.models import Area, TargetGroup, Topic
+from wegwijs.reference.models import Area, Channel, TargetGroup, Topic
 
 # Points in the finder's ranking.
 TOPIC_POINTS = 10
@@ -53,6 +53,7 @@ TARGET_GROUP_POINTS = 3
 INDEPENDENT_POINTS = 8
 ELSEWHERE_PENALTY = -20
 MAX_TARGET_GROUPS = 6
+FINDER_LIMIT = 5
 
 TopicThrough = Service.topics.through
 TargetGroupThrough = Service.target_groups.through
@@ -477,6 +478,74 @@ def service_search(
     ]
     ranked = sorted(rows, key=lambda row: (-relevance.get(row[0], 0), row[1], row[0]))
     return RankedServices([pk for pk, _name in ranked])
+
+
+def service_search_cached(**criteria: Any) -> "RankedServices | QuerySet[Service]":
+    """``service_search`` with the ranking kept in the cache until the sociale kaart changes."""
+
+    def compute() -> list[str] | str:
+        result = service_search(**criteria)
+        return result.ids if isinstance(result, RankedServices) else "plain"
+
+    found = cache.cached("search", criteria, compute)
+    if isinstance(found, str):
+        # The plain list by name is one indexed query: no ranking to keep.
+        return service_search(**criteria)
+    return RankedServices(found)
+
+
+@dataclass(frozen=True)
+class FinderAnswer:
+    support: list[Match]
+    facilities: list[Match]
+    locations: dict[int, list[Location]]
+
+
+def finder_answer(*, topic: str | None, **criteria: Any) -> FinderAnswer:
+    """The finder's answer: client support always, facilities when a topic is asked; cached."""
+
+    def compute() -> FinderAnswer:
+        support = organisation_matches(topic=topic, **criteria, limit=FINDER_LIMIT)
+        facilities = (
+            organisation_matches(topic=topic, **criteria, kinds=FACILITY_KINDS, limit=FINDER_LIMIT)
+            if topic
+            else []
+        )
+        return FinderAnswer(support, facilities, match_contacts([*support, *facilities]))
+
+    return cache.cached("finder", {"topic": topic, **criteria}, compute)
+
+
+@dataclass(frozen=True)
+class ChoiceLists:
+    """The reference lists the public forms offer, as plain tuples."""
+
+    topics: list[tuple[str, str, str]]
+    target_groups: list[tuple[str, str, str]]
+    channels: list[tuple[str, str, str]]
+    # (code, name, kind, parent id, id)
+    areas: list[tuple[str, str, str, int | None, int]]
+
+
+def choice_lists() -> ChoiceLists:
+    def rows(model: Any) -> list[tuple[str, str, str]]:
+        return list(
+            model.objects.filter(is_active=True)
+            .order_by("position", "code")
+            .values_list("code", "label_nl", "label_en")
+        )
+
+    def compute() -> ChoiceLists:
+        return ChoiceLists(
+            topics=rows(Topic),
+            target_groups=rows(TargetGroup),
+            channels=rows(Channel),
+            areas=list(
+                Area.objects.order_by("name").values_list("code", "name", "kind", "parent_id", "pk")
+            ),
+        )
+
+    return cache.cached("choices", {}, compute)
 
 
 # --- Pages ----------------------------------------------------------------------

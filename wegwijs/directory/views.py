@@ -15,7 +15,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +26,7 @@ from wegwijs.accounts.models import Organisation
 from wegwijs.accounts.permissions import Capability, has_capability
 from wegwijs.core import errors
 from wegwijs.core.pagination import list_page
-from wegwijs.directory import selectors, services
+from wegwijs.directory import cache, selectors, services
 from wegwijs.directory.forms import (
     FOR_WHOM_TARGET_GROUP,
     FinderForm,
@@ -39,7 +41,6 @@ from wegwijs.reference.models import Area
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
-FINDER_LIMIT = 5
 SEARCH_PER_PAGE = 20
 
 
@@ -101,27 +102,34 @@ def finder_answer(request: HttpRequest) -> HttpResponse:
         "language": answers.get("taal") or None,
         "independent": bool(answers.get("onafhankelijk")),
     }
-    support = selectors.organisation_matches(**criteria, limit=FINDER_LIMIT)
-    facilities = selectors.organisation_matches(
-        **criteria, kinds=selectors.FACILITY_KINDS, limit=FINDER_LIMIT
-    )
-    locations = selectors.match_contacts([*support, *facilities])
-    topic_choices = dict(form.fields["onderwerp"].choices)  # type: ignore[attr-defined]
-    topic_label = topic_choices.get(criteria["topic"] or "", "")
-    return render(
-        request,
-        "directory/finder_answer.html",
-        {
-            "form": form,
-            "support": [(match, locations[match.organisation.pk]) for match in support],
-            "facilities": [(match, locations[match.organisation.pk]) for match in facilities],
-            "area": area,
-            "topic_label": topic_label if criteria["topic"] else "",
-            "language_label": language_label(criteria["language"]) if criteria["language"] else "",
-            "independent": criteria["independent"],
-            "change_url": reverse("directory:finder") + "?" + request.GET.urlencode(),
-        },
-    )
+    change_url = reverse("directory:finder") + "?" + request.GET.urlencode()
+
+    def body() -> str:
+        answer = selectors.finder_answer(**criteria)
+        locations = answer.locations
+        topic_choices = dict(form.fields["onderwerp"].choices)  # type: ignore[attr-defined]
+        topic_label = topic_choices.get(criteria["topic"] or "", "")
+        return render_to_string(
+            "directory/_finder_answer_body.html",
+            {
+                "support": [(match, locations[match.organisation.pk]) for match in answer.support],
+                "facilities": [
+                    (match, locations[match.organisation.pk]) for match in answer.facilities
+                ],
+                "area": area,
+                "topic_label": topic_label if criteria["topic"] else "",
+                "language_label": language_label(criteria["language"])
+                if criteria["language"]
+                else "",
+                "independent": criteria["independent"],
+                "change_url": change_url,
+            },
+        )
+
+    # The rendered answer is kept until the sociale kaart changes: the same
+    # question is asked often, and rendering the cards costs more than the queries.
+    html = cache.cached("finder-page", {**criteria, "change": change_url}, body)
+    return render(request, "directory/finder_answer.html", {"body": mark_safe(html)})  # noqa: S308
 
 
 # --- Search ----------------------------------------------------------------------
@@ -133,25 +141,32 @@ def search(request: HttpRequest) -> HttpResponse:
     _ignored(request, form.drop_unknown_values())
     form.is_valid()
     data = {key: form.cleaned_data.get(key) for key in form.fields if key not in form.errors}
-    results = selectors.service_search(
-        query=data.get("q") or "",
-        topic=data.get("onderwerp") or None,
-        target_group=data.get("doelgroep") or None,
-        area=data.get("wijk") or None,
-        language=data.get("taal") or None,
-        channel=data.get("kanaal") or None,
-        independent=bool(data.get("onafhankelijk")),
-        kind=data.get("soort") or None,
-    )
-    page = list_page(request, results, per_page=SEARCH_PER_PAGE)
+    criteria = {
+        "query": data.get("q") or "",
+        "topic": data.get("onderwerp") or None,
+        "target_group": data.get("doelgroep") or None,
+        "area": data.get("wijk") or None,
+        "language": data.get("taal") or None,
+        "channel": data.get("kanaal") or None,
+        "independent": bool(data.get("onafhankelijk")),
+        "kind": data.get("soort") or None,
+    }
+
+    def results_html() -> str:
+        results = selectors.service_search_cached(**criteria)
+        # list_page pages any sequence with a length: the ranked ids or the plain queryset.
+        page = list_page(request, results, per_page=SEARCH_PER_PAGE)  # type: ignore[arg-type]
+        return render_to_string("directory/_search_results.html", {"results": page})
+
+    # One page of results is rendered once per address until the sociale kaart changes.
+    key = {"address": sorted(request.GET.lists()), "criteria": criteria}
     return render(
         request,
         "directory/search.html",
         {
             "form": form,
-            "results": page,
+            "results_html": mark_safe(cache.cached("search-page", key, results_html)),  # noqa: S308
             "query": data.get("q") or "",
-            "searched": any(request.GET.get(key) for key in form.fields),
         },
     )
 

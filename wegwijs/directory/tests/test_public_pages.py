@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from wegwijs.accounts.constants import OrganisationKind
 from wegwijs.accounts.models import Organisation
+from wegwijs.directory import services
 from wegwijs.directory.models import PostcodeRange
 from wegwijs.directory.tests import factories
 
@@ -67,11 +68,13 @@ def test_finder_questions_are_prefilled_from_the_address(client):
 
 
 def test_finder_answer_ranks_and_explains(client, kaart, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
-        response = client.get(
-            reverse("directory:finder-answer"),
-            {"onderwerp": "financien", "postcode": "2034 AB", "taal": "tr"},
-        )
+    params = {"onderwerp": "financien", "postcode": "2034 AB", "taal": "tr"}
+    with django_assert_max_num_queries(32):
+        response = client.get(reverse("directory:finder-answer"), params)
+    # The same question again is answered from the cache.
+    with django_assert_max_num_queries(5):
+        again = client.get(reverse("directory:finder-answer"), params)
+    assert again.content.decode().count("werkt in Schalkwijk") == 1
     html = response.content.decode()
     assert response.status_code == 200
     assert "werkt in Schalkwijk" in html
@@ -151,3 +154,16 @@ def test_unknown_pages_are_404(client, kaart):
     assert client.get(reverse("directory:organisation", args=["bestaat-niet"])).status_code == 404
     url = reverse("directory:service", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(url).status_code == 404
+
+
+def test_a_change_shows_at_once_despite_the_cache(client, kaart):
+    url = reverse("directory:search")
+    assert "Hulp bij geldzaken" in client.get(url, {"q": "schuld"}).content.decode()
+    services.service_update(actor=None, service=kaart["schuld"], name="Geldzaken op orde")
+    html = client.get(url, {"q": "schuld"}).content.decode()
+    assert "Geldzaken op orde" in html
+    answer = reverse("directory:finder-answer") + "?onderwerp=financien"
+    assert "Geldzaken op orde" in client.get(answer).content.decode()
+    services.service_delete(actor=None, service=kaart["schuld"])
+    assert "Geldzaken op orde" not in client.get(answer).content.decode()
+    assert "Geldzaken op orde" not in client.get(url, {"q": "schuld"}).content.decode()

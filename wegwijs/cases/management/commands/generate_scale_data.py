@@ -267,8 +267,8 @@ class Command(BaseCommand):
                 progress=Progress(options["services"], self.stderr, label="services").add,
             )
             self.stdout.write(
-                f"Created {directory['services']} services, {directory['facilities']} of them "
-                "at new facilities' organisations."
+                f"Created {directory['services']} services and {directory['facilities']} "
+                "facilities' organisations."
             )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
