@@ -211,7 +211,7 @@ def import_job_run(*, job_id: int) -> None:
     def writing(done: int, total: int) -> None:
         # Later calls come from inside the writing transaction: only its start shows.
         if done == 0:
-            jobs.update(status=JobStatus.WRITING, progress_done=0, progress_total=total)
+            jobs.update(status=JobStatus.WRITING)
 
     try:
         with tempfile.TemporaryFile() as local:

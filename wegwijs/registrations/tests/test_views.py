@@ -106,7 +106,9 @@ def test_a_running_job_is_polled_and_has_a_refresh_link(web, coordinator):
     assert 'hx-trigger="every 2s"' in page
     assert 'value="25"' in page
     assert "Ververs deze pagina" in page
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.WRITING)
     partial = web.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert '<progress id="job-progress" max="100"></progress>' in partial
     assert partial.lstrip().startswith('<div id="job-status"')
     assert "<html" not in partial
 
