@@ -181,6 +181,12 @@ def test_a_request_form_with_an_unknown_reference_says_so(coordinator):
 
 
 @pytest.mark.django_db
+def test_the_organisation_page_links_to_the_requests(coordinator):
+    html = logged_in_client(coordinator).get("/mijn-organisatie/").content.decode()
+    assert 'href="/vernietigingsverzoeken/"' in html
+
+
+@pytest.mark.django_db
 def test_only_coordinators_see_the_requests(supporter):
     assert logged_in_client(supporter).get(URL).status_code == 403
 
