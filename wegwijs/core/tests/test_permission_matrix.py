@@ -218,6 +218,8 @@ ACCESS: dict[str, Rule] = {
         Capability.SEE_ALL_ORGANISATION_CASES, Capability.MANAGE_ORGANISATION
     ),
     "cases:client-destroy": needs(Capability.MANAGE_ORGANISATION),
+    # Requests to destroy a client's file and their three-month term (AVG art. 17).
+    "cases:destruction-requests": needs(Capability.MANAGE_ORGANISATION),
     "cases:*": needs(Capability.WORK_WITH_CLIENTS),
     # Deadlines.
     "deadlines:public-bezwaar": PUBLIC,
