@@ -287,7 +287,7 @@ def test_another_organisation_cannot_be_reached(api, coordinator, organisation):
     assert not Case.objects.filter(organisation=other).exists()
     # The other organisation's coordinator exports nothing of this one.
     other_coordinator = account_factories.user(Role.COORDINATOR, organisation_slug=other.slug)
-    exported = api_for(other_coordinator).get(
+    exported: Any = api_for(other_coordinator).get(
         "/api/v1/registrations/export?from=2024-01-01&to=2024-12-31"
     )
     assert b"".join(exported.streaming_content).decode("utf-8-sig").strip() == HEADER.replace(

@@ -146,6 +146,7 @@ def test_other_roles_are_refused(organisation, role):
 
 def test_a_job_of_another_organisation_does_not_exist(web, coordinator):
     other = account_factories.user(Role.COORDINATOR)
+    assert other.organisation is not None
     job = ImportJob.objects.create(
         organisation=other.organisation, created_by=other, file_name="ander.csv"
     )
