@@ -152,21 +152,21 @@ def search(request: HttpRequest) -> HttpResponse:
         "kind": data.get("soort") or None,
     }
 
-    def results_html() -> str:
+    def body() -> str:
         results = selectors.service_search_cached(**criteria)
         # list_page pages any sequence with a length: the ranked ids or the plain queryset.
         page = list_page(request, results, per_page=SEARCH_PER_PAGE)  # type: ignore[arg-type]
-        return render_to_string("directory/_search_results.html", {"results": page})
+        return render_to_string("directory/_search_body.html", {"form": form, "results": page})
 
-    # One page of results is rendered once per address until the sociale kaart changes.
+    # The form and one page of results are rendered once per address until the
+    # sociale kaart changes; notices about unknown values are made on every request.
     key = {"address": sorted(request.GET.lists()), "criteria": criteria}
     return render(
         request,
         "directory/search.html",
         {
-            "form": form,
-            "results_html": mark_safe(cache.cached("search-page", key, results_html)),  # noqa: S308
-            "query": data.get("q") or "",
+            "body": mark_safe(cache.cached("search-page", key, body)),  # noqa: S308
+            "query": criteria["query"],
         },
     )
 
