@@ -42,8 +42,11 @@ PUBLIC_PAGES = [
     "/wegwijzer/",
     "/zoeken/?q=schulden",
     "/hulp-vragen/",
+    "/organisaties/clientenbelang/",
+    "/enquete/bedankt/",
     "/api/v1/docs/",
 ]
+EXPECTED_ERRORS = {"/bestaat-niet/"}
 STAFF_PAGES = {
     Role.SUPPORTER: [
         "/mijn-werk/",
@@ -57,10 +60,21 @@ STAFF_PAGES = {
         "/doorverwijzingen/",
         "/account/2fa/",
     ],
-    Role.COORDINATOR: ["/mijn-organisatie/", "/aanvragen/", "/registraties/", "/kwesties/{case}/"],
-    Role.MUNICIPALITY: ["/monitoring/", "/start/"],
+    Role.COORDINATOR: [
+        "/mijn-organisatie/",
+        "/aanvragen/",
+        "/registraties/",
+        "/kwesties/{case}/",
+        "/doorverwijzingen/binnengekomen/",
+        "/sociale-kaart/beheer/",
+        "/vernietigingsverzoeken/",
+        "/monitoring/",
+    ],
+    Role.MUNICIPALITY: ["/monitoring/", "/monitoring/jaarverslag/", "/start/"],
     Role.ADMINISTRATOR: [
         "/configuratie/",
+        "/configuratie/monitoring/",
+        "/sociale-kaart/beheer/",
         "/beheer/",
         "/beheer/accounts/user/",
         "/beheer/accounts/user/add/",
@@ -87,10 +101,14 @@ class Recorder:
 
     def visit(self, path: str) -> list[str]:
         self.console.clear()
-        self.page.goto(path)
+        response = self.page.goto(path)
         self.page.wait_for_load_state("networkidle")
         found = self.page.evaluate("window.__cspViolations")
-        return [f"{path}: {v}" for v in [*found, *self.console]]
+        problems = [f"{path}: {v}" for v in [*found, *self.console]]
+        # The page itself must open: an error page would hide the page type.
+        if response is not None and response.status >= 400 and path not in EXPECTED_ERRORS:
+            problems.append(f"{path}: status {response.status}")
+        return problems
 
     def close(self) -> None:
         self.context.close()
