@@ -167,3 +167,15 @@ def test_a_change_shows_at_once_despite_the_cache(client, kaart):
     services.service_delete(actor=None, service=kaart["schuld"])
     assert "Geldzaken op orde" not in client.get(answer).content.decode()
     assert "Geldzaken op orde" not in client.get(url, {"q": "schuld"}).content.decode()
+
+
+def test_pages_in_english(client, kaart):
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        reverse("directory:finder-answer"), {"onderwerp": "financien"}
+    ).content.decode()
+    assert "These organisations can help you" in html
+    assert "helps with Money and debts" in html
+    html = client.get(reverse("directory:search"), {"q": "schulden"}).content.decode()
+    assert "Search the social map" in html
+    assert "Hulp bij geldzaken" in html
