@@ -307,8 +307,9 @@ def monitoring_figures(
     }
     for dimension, field in case_dimensions.items():
         distinct = dimension == "target_group"  # the join may repeat a case
-        grouped = cases.order_by()
+        grouped: Any = cases.order_by()
         grouped = grouped.values(field) if field else grouped.values(dummy=Value(""))
+        row: Any
         for row in grouped.annotate(
             n_cases=Count("id", distinct=distinct),
             n_clients=Count(person, distinct=True),

@@ -48,16 +48,21 @@ class DashboardFilterForm(forms.Form):
         if viewer.exact:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].choices = [("", _("Hele gemeente"))] + [
+            self._choice("organisation").choices = [("", _("Hele gemeente"))] + [
                 (org.slug, org.name) for org in viewer.organisations()
             ]
         areas = Area.objects.order_by("name")
         if viewer.municipality is not None:
             areas = areas.filter(municipality=viewer.municipality)
-        self.fields["area"].choices = [("", _("Alle wijken"))] + [(a.code, a.name) for a in areas]
-        self.fields["target_group"].choices = [("", _("Alle doelgroepen"))] + [
+        self._choice("area").choices = [("", _("Alle wijken"))] + [(a.code, a.name) for a in areas]
+        self._choice("target_group").choices = [("", _("Alle doelgroepen"))] + [
             (group.code, group.label) for group in TargetGroup.objects.order_by("position")
         ]
+
+    def _choice(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -135,7 +135,8 @@ def _rows(municipality_id: int, year: int, organisations: list[Organisation]) ->
         ).select_related(None)
     ) + list(Figure.objects.filter(municipality_id=municipality_id, period_start__in=starts))
     for row in rows:
-        row.subject = by_org.get(row.organisation_id, MUNICIPALITY)  # type: ignore[attr-defined]
+        subject = by_org.get(row.organisation_id, MUNICIPALITY) if row.organisation_id else ""
+        row.subject = subject  # type: ignore[attr-defined]
     return rows
 
 
@@ -150,7 +151,7 @@ def compute(*, municipality_id: int, year: int, policy: suppression.Policy) -> P
     for row in rows:
         exact[(row.subject, _period_label(row), row.dimension, row.code)] = row  # type: ignore[attr-defined]
 
-    values: dict[tuple[str, str, str, str, str], int] = {}
+    values: dict[Any, int] = {}
     for key, row in exact.items():
         for measure in COUNT_MEASURES:
             values[(*key, measure)] = int(getattr(row, measure))

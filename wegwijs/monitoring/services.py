@@ -109,7 +109,7 @@ def _replace_figures(
     organisation_id: int | None = None,
     municipality_id: int | None = None,
 ) -> None:
-    scope = (
+    scope: dict[str, int | None] = (
         {"organisation_id": organisation_id}
         if organisation_id is not None
         else {"municipality_id": municipality_id}

@@ -259,9 +259,9 @@ def _integer_pinned(
         pivot_cols.append(col)
         rank += 1
     free = [col for col in range(len(order)) if col not in pivot_cols]
-    basis = []
+    basis: list[list[int]] = []
     for f in free:
-        vector = [Fraction(0)] * len(order)
+        vector: list[Fraction] = [Fraction(0)] * len(order)
         vector[f] = Fraction(1)
         for r, col in enumerate(pivot_cols):
             vector[col] = -matrix[r][f]
@@ -271,10 +271,10 @@ def _integer_pinned(
         basis.append([value // divisor for value in integers])
     current = [values.get(key, 0) for key in order]
     movable: set[int] = set()
-    for vector in basis:
+    for direction in basis:
         for sign in (1, -1):
-            if all(x + sign * d >= 1 for x, d in zip(current, vector, strict=True)):
-                movable |= {i for i, d in enumerate(vector) if d}
+            if all(x + sign * d >= 1 for x, d in zip(current, direction, strict=True)):
+                movable |= {i for i, d in enumerate(direction) if d}
     return {order[i] for i in range(len(order)) if i not in movable and order[i] in cells}
 
 

@@ -120,7 +120,7 @@ def _csv_response(rows: list[list[Any]], filename: str) -> HttpResponse:
 
 
 def _xlsx_response(title: str, rows: list[list[Any]], filename: str) -> HttpResponse:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -205,7 +205,7 @@ def annual_report_pdf(request: HttpRequest) -> HttpResponse:
 def survey_invite(request: HttpRequest) -> HttpResponse:
     """The supporter's offers after closing cases: make a link to give to the client."""
     offers = SurveyOffer.objects.filter(
-        supporter=request.user, expires_on__gte=timezone.localdate()
+        supporter_id=request.user.pk, expires_on__gte=timezone.localdate()
     ).order_by("expires_on")
     form = SurveyInviteForm(request.POST if request.method == "POST" else None)
     link = ""

@@ -91,7 +91,7 @@ def test_answers_feed_the_figures_only_when_there_are_enough():
         Client().post(path, {**ANSWERS, "mark": str(5 + number % 2)})
         viewer = selectors.viewer_for(coordinator)
         figures = selectors.survey_figures(
-            viewer=viewer, subject=organisation, period=periods.parse("2025-03")
+            viewer=viewer, subject=organisation, period=periods.Period("M", date(2025, 3, 1))
         )
         if number < 9:
             assert figures["mark"] is None
