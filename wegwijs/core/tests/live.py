@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +83,13 @@ class LiveDatabase:
 
     def create_user(self, role: str = "coordinator") -> str:
         """A user with ``PASSWORD``, made by a separate process; returns the e-mail address."""
+        # Unique names: the factories' counters start again in every process.
+        tag = uuid.uuid4().hex[:8]
         code = (
             "from wegwijs.accounts.tests import factories; "
-            f"u = factories.user({role!r}, password={PASSWORD!r}); print(u.email)"
+            f"org = factories.organisation('live-{tag}') if {role!r} in ('supporter', 'coordinator') else None; "
+            f"u = factories.user({role!r}, email='{role}-{tag}@example.org', "
+            f"organisation_slug=org.slug if org else None, password={PASSWORD!r}); print(u.email)"
         )
         return manage(self.env(), "shell", "-c", code).strip().splitlines()[-1]
 
@@ -208,6 +213,10 @@ class TCPProxy:
     def cut(self) -> None:
         with self._lock:
             if self._listener is not None:
+                # shutdown() wakes the thread blocked in accept(); close() alone
+                # would leave the port listening on Linux.
+                with contextlib.suppress(OSError):
+                    self._listener.shutdown(socket.SHUT_RDWR)
                 self._listener.close()
                 self._listener = None
             for sock in self._connections:

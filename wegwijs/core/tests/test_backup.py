@@ -95,6 +95,7 @@ def _sqlite_counts(path) -> dict[str, int]:
         return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_restores_every_row(live_database, tmp_path):  # noqa: F811
     if live_database.vendor != "sqlite":
         pytest.skip("runs in the SQLite run of the suite; PostgreSQL has its own test")

@@ -47,6 +47,7 @@ def _cut_off(database):
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_database_down_gives_a_dutch_503_and_the_site_recovers(live_database, app_servers):  # noqa: F811
     email = live_database.create_user("coordinator")
     env, down, up = _cut_off(live_database)
@@ -112,6 +113,7 @@ def _wait_for(predicate, seconds: float, what) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.redis
 def test_work_is_kept_while_redis_is_down_and_done_when_it_returns(
     live_database,  # noqa: F811

@@ -1,10 +1,12 @@
 """Several app servers against one database: a session started on one works on the other."""
 
+import pytest
 import requests
 
 from wegwijs.core.tests.live import AppServer, app_servers, live_database, login  # noqa: F401
 
 
+@pytest.mark.django_db(transaction=True)
 def test_two_app_servers_share_the_session(live_database, app_servers):  # noqa: F811
     email = live_database.create_user("coordinator")
     first = AppServer(live_database.env())
