@@ -8,6 +8,7 @@ first broken entry on stderr with exit code 1.
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from wegwijs.core.chain import verify_chain
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         if not result.ok:
             where = f"entry {result.broken_sequence}"
             if result.broken is not None:
-                where += f" (id {result.broken.pk}, {result.broken.occurred_at:%Y-%m-%d %H:%M:%S})"
+                written = timezone.localtime(result.broken.occurred_at)
+                where += f" (id {result.broken.pk}, written {written:%Y-%m-%d %H:%M:%S %Z})"
             raise CommandError(f"Audit log broken at {where}: {result.reason}.")
         self.stdout.write(
             f"Audit log OK: {result.checked} entries ({result.redacted} cleared by retention), "
