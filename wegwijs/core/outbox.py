@@ -11,7 +11,7 @@ work, and work is never lost while the broker is away.
 A task may be published more than once (the relay can stop between
 publishing and marking the row sent), so tasks that go through the outbox
 are idempotent. Tasks built on ``OutboxTaskBase`` are run at most once to
-completion per row.
+completion per row, and their arguments are cleared once done.
 """
 
 import logging
@@ -177,7 +177,8 @@ class OutboxTaskBase(Task):
             return None
         result = super().__call__(*args, **kwargs)
         if row is not None:
-            OutboxTask.objects.filter(pk=row.pk).update(completed_at=timezone.now())
+            # Done: the arguments (for mail: addresses, text, reset links) go.
+            OutboxTask.objects.filter(pk=row.pk).update(completed_at=timezone.now(), kwargs={})
         return result
 
 

@@ -31,6 +31,8 @@ def test_work_is_stored_with_the_change_and_done_after_the_commit(queued_mail):
     assert row.task_name == "wegwijs.core.deliver_email"
     assert row.sent_at is not None
     assert row.completed_at is not None
+    # Nothing of the message stays once it is sent.
+    assert row.kwargs == {}
 
 
 @pytest.mark.django_db(transaction=True)
