@@ -7,12 +7,15 @@ client, a case and a contact moment. Bounded: a handful of examples per
 operation, no shrinking, so ``make test`` stays within a minute or two.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -42,6 +45,23 @@ CHECKS = [
 
 
 @pytest.fixture
+def in_test_transaction() -> Iterator[None]:
+    """Keep the test's database connection across the calls.
+
+    Schemathesis calls the WSGI application itself, whose request signals
+    close connections that are inside a transaction (the test's); Django's
+    test client disconnects them the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def coordinator_token(db) -> str:
     coordinator = account_factories.user(Role.COORDINATOR)
     organisation = coordinator.organisation
@@ -62,7 +82,7 @@ def coordinator_token(db) -> str:
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_api_keeps_its_contract(case, coordinator_token):
+def test_api_keeps_its_contract(case, coordinator_token, in_test_transaction):
     case.call_and_validate(
         headers={"Authorization": f"Token {coordinator_token}"},
         checks=CHECKS,
