@@ -1,13 +1,16 @@
-"""A few referrals between the Haarlem demo organisations, one in every status.
+"""A few referrals between the Haarlem demo organisations, in every status but one.
 
 Cliëntenbelang's supporter refers to the neighbourhood teams, whose demo
-coordinator has answered some (accepted, declined, accepted and completed)
-and has one waiting. The neighbourhood teams' supporter refers to the
-Voedselbank (a facility outside Wegwijs) with its follow-up due, gives a
-warm tip for the Juridisch Loket and withdrew one. Every person is invented
-(phone numbers in the 06-5550 range, e-mail under ``DEMO_DOMAIN``). Each
-referral comes from its own case, found again by its question: loading again
-creates nothing.
+coordinator has two waiting (accept one to see a client and a case made at
+the receiver) and declined one. The neighbourhood teams' supporter refers to
+the Voedselbank (a facility outside Wegwijs) with its follow-up due, to the
+gemeentelijke schuldhulpverlening with the follow-up answered (completed),
+gives a warm tip for the Juridisch Loket and withdrew one to Cliëntenbelang.
+
+The referrals come from the demo supporters' own open cases, so the case
+history stays as the seed report has it; without that history (``load_demo
+--without-cases``) each gets a case of its own, for an invented person from
+the same name lists. Loading again creates nothing.
 """
 
 from dataclasses import dataclass
@@ -19,9 +22,11 @@ from django.utils import timezone
 from wegwijs.accounts.models import Organisation, User
 from wegwijs.cases import access
 from wegwijs.cases import services as case_services
+from wegwijs.cases.constants import CaseStatus
+from wegwijs.cases.models import Case
 from wegwijs.demo.data import DEMO_DOMAIN
 from wegwijs.referrals import services
-from wegwijs.referrals.constants import FollowUpChannel, ReferralMode, Sharing
+from wegwijs.referrals.constants import FollowUpChannel, GotHelp, ReferralMode, Sharing
 from wegwijs.referrals.models import Referral, ReferralFollowUp
 
 CLIENTENBELANG_SUPPORTER = f"ondersteuner-clientenbelang@{DEMO_DOMAIN}"
@@ -33,115 +38,87 @@ WIJKTEAM_COORDINATOR = f"coordinator@{DEMO_DOMAIN}"
 class DemoReferral:
     sender: str
     to: str
-    given_name: str
-    family_name: str
-    phone: str
-    topic: str
-    question: str
     consent: str
     days_ago: int
     mode: str = ReferralMode.SENT
-    # What happened next: "", "accept", "decline", "complete", "withdraw", "followup-due".
+    # What happened next: "", "decline", "withdraw", "followup-due", "followup-answered".
     then: str = ""
+    # For a case of its own (without the case history): an invented person and topic.
+    given_name: str = "Anna"
+    family_name: str = "de Vries"
+    topic: str = "overig"
 
 
 REFERRALS = [
     DemoReferral(
         CLIENTENBELANG_SUPPORTER,
         "sociale-wijkteams",
-        "Mirjam",
-        "Vogelenzang",
-        "06-55501201",
-        "huishouden",
-        "Mevrouw kan het huishouden niet meer alleen en wil hulp in de buurt.",
         Sharing.QUESTION_CONTACT,
         2,
+        given_name="Marieke",
+        family_name="Visser",
+        topic="huishouden",
     ),
     DemoReferral(
         CLIENTENBELANG_SUPPORTER,
         "sociale-wijkteams",
-        "Karim",
-        "El Idrissi",
-        "06-55501202",
-        "sociaal-netwerk",
-        "Meneer zit veel alleen thuis en zoekt contact met anderen.",
         Sharing.QUESTION,
-        12,
-        then="accept",
+        4,
+        given_name="Emre",
+        family_name="Kaya",
+        topic="sociaal-netwerk",
     ),
     DemoReferral(
         CLIENTENBELANG_SUPPORTER,
         "sociale-wijkteams",
-        "Ellen",
-        "Bloemendaal",
-        "06-55501203",
-        "dagbesteding",
-        "Zoekt dagbesteding voor haar zoon van 24.",
         Sharing.QUESTION_CONTACT,
         20,
         then="decline",
-    ),
-    DemoReferral(
-        CLIENTENBELANG_SUPPORTER,
-        "sociale-wijkteams",
-        "Johan",
-        "Kleverpark",
-        "06-55501204",
-        "vervoer",
-        "Heeft vervoer nodig naar het ziekenhuis.",
-        Sharing.QUESTION_CONTACT,
-        45,
-        then="complete",
+        given_name="Femke",
+        family_name="Bakker",
+        topic="dagbesteding",
     ),
     DemoReferral(
         WIJKTEAM_SUPPORTER,
         "voedselbank",
-        "Sevgi",
-        "Yildiz",
-        "06-55501205",
-        "financien",
-        "Het gezin komt deze maand niet rond met boodschappen.",
         Sharing.QUESTION,
         16,
         then="followup-due",
+        given_name="Fatma",
+        family_name="Yilmaz",
+        topic="financien",
+    ),
+    DemoReferral(
+        WIJKTEAM_SUPPORTER,
+        "schuldhulpverlening",
+        Sharing.QUESTION_CONTACT,
+        30,
+        then="followup-answered",
+        given_name="Henk",
+        family_name="Smit",
+        topic="financien",
     ),
     DemoReferral(
         WIJKTEAM_SUPPORTER,
         "juridisch-loket",
-        "Peter",
-        "Heemstede",
-        "06-55501206",
-        "regelgeving",
-        "Vraag over een conflict met de verhuurder.",
         Sharing.NOTHING,
         5,
         mode=ReferralMode.WARM_TIP,
+        given_name="Niels",
+        family_name="Meijer",
+        topic="regelgeving",
     ),
     DemoReferral(
         WIJKTEAM_SUPPORTER,
         "clientenbelang",
-        "Anouk",
-        "Spaarnwoude",
-        "06-55501207",
-        "bezwaar",
-        "Wil bezwaar maken tegen de Wmo-beschikking.",
         Sharing.QUESTION,
         8,
         then="withdraw",
+        given_name="Ineke",
+        family_name="de Boer",
+        topic="bezwaar",
     ),
 ]
-
-
-def _exists(item: DemoReferral) -> bool:
-    return Referral.objects.filter(
-        from_organisation__slug=_organisation_of(item.sender),
-        to_organisation__slug=item.to,
-        from_case__question=item.question,
-    ).exists()
-
-
-def _organisation_of(email: str) -> str:
-    return "clientenbelang" if email == CLIENTENBELANG_SUPPORTER else "sociale-wijkteams"
 
 
 def _backdate(referral: Referral, days_ago: int) -> None:
@@ -154,9 +131,36 @@ def _backdate(referral: Referral, days_ago: int) -> None:
     Referral.objects.filter(pk=referral.pk).update(**updates)
 
 
+def _case_for(item: DemoReferral, sender: User, used: set[int]) -> Case:
+    """The sender's oldest open case not referred yet; a case of its own without history."""
+    case = (
+        access.cases_for(sender)
+        .filter(status=CaseStatus.OPEN, supporters=sender)
+        .exclude(pk__in=used)
+        .select_related("client", "topic")
+        .order_by("opened_on", "pk")
+        .first()
+    )
+    if case is not None:
+        return case
+    client = case_services.client_create(
+        actor=sender,
+        given_name=item.given_name,
+        family_name=item.family_name,
+        phone=f"023-555 {9100 + len(used):04d}",
+    )
+    return case_services.case_open(
+        actor=sender,
+        client=client,
+        topic_code=item.topic,
+        question="Ik weet niet waar ik met mijn vraag terecht kan.",
+        opened_on=timezone.localdate() - timedelta(days=item.days_ago + 3),
+    )
+
+
 @transaction.atomic
 def demo_referrals_load() -> int:
-    """Create the demo referrals that are missing; return how many were created."""
+    """Create the demo referrals unless the demo supporters already referred; return how many."""
     users = {user.email: user for user in User.objects.filter(email__endswith=DEMO_DOMAIN)}
     wanted = [WIJKTEAM_COORDINATOR, WIJKTEAM_SUPPORTER, CLIENTENBELANG_SUPPORTER]
     slugs = {item.to for item in REFERRALS} | {"clientenbelang", "sociale-wijkteams"}
@@ -164,25 +168,15 @@ def demo_referrals_load() -> int:
         slug__in=slugs
     ).count() != len(slugs):
         return 0  # the accounts or organisations are not loaded (or were changed)
+    senders = [users[CLIENTENBELANG_SUPPORTER], users[WIJKTEAM_SUPPORTER]]
+    if Referral.objects.filter(sent_by__in=senders).exists():
+        return 0
     coordinator = users[WIJKTEAM_COORDINATOR]
-    created = 0
+    used: set[int] = set()
     for item in REFERRALS:
-        if _exists(item):
-            continue
         sender = users[item.sender]
-        client = case_services.client_create(
-            actor=sender,
-            given_name=item.given_name,
-            family_name=item.family_name,
-            phone=item.phone,
-        )
-        case = case_services.case_open(
-            actor=sender,
-            client=client,
-            topic_code=item.topic,
-            question=item.question,
-            opened_on=timezone.localdate() - timedelta(days=item.days_ago + 3),
-        )
+        case = _case_for(item, sender, used)
+        used.add(case.pk)
         referral = services.referral_create(
             actor=sender,
             case=case,
@@ -190,18 +184,7 @@ def demo_referrals_load() -> int:
             mode=item.mode,
             consent=item.consent,
         )
-        if item.then in ("accept", "complete"):
-            referral = services.referral_accept(actor=coordinator, referral=referral)
-            if item.then == "complete":
-                assert referral.to_case_id is not None
-                received = access.case_get(coordinator, referral.to_case_id, audit=False)
-                case_services.case_close(
-                    actor=coordinator,
-                    case=received,
-                    version=received.version,
-                    outcome_code="opgelost",
-                )
-        elif item.then == "decline":
+        if item.then == "decline":
             services.referral_decline(
                 actor=coordinator,
                 referral=referral,
@@ -210,6 +193,8 @@ def demo_referrals_load() -> int:
             )
         elif item.then == "withdraw":
             services.referral_withdraw(actor=sender, referral=referral)
+        elif item.then == "followup-answered":
+            services.referral_followup_answer(actor=sender, referral=referral, got_help=GotHelp.YES)
         _backdate(referral, item.days_ago)
         if item.then == "followup-due":
             # Due since yesterday and already shown on the supporter's "Mijn werk";
@@ -220,5 +205,4 @@ def demo_referrals_load() -> int:
             ReferralFollowUp.objects.get_or_create(
                 referral=referral, channel=FollowUpChannel.IN_APP, defaults={"recipient": sender}
             )
-        created += 1
-    return created
+    return len(REFERRALS)

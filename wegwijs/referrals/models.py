@@ -34,8 +34,9 @@ class Referral(models.Model):
         on_delete=models.PROTECT,
         related_name="referrals_sent",
     )
+    # Cases are anonymised, never deleted; if one is, its referrals go with it.
     from_case = models.ForeignKey(
-        Case, verbose_name=_("kwestie"), on_delete=models.PROTECT, related_name="referrals_out"
+        Case, verbose_name=_("kwestie"), on_delete=models.CASCADE, related_name="referrals_out"
     )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,12 +19,12 @@ def test_demo_referrals_in_every_status_and_idempotent():
     assert "Referrals: 7 created" in out.getvalue()
     statuses = Counter(Referral.objects.values_list("status", flat=True))
     assert statuses == {
-        "verstuurd": 3,  # waiting, the facility and the warm tip
-        "geaccepteerd": 1,
+        "verstuurd": 4,  # two waiting for the coordinator, the facility and the warm tip
         "afgewezen": 1,
         "afgerond": 1,
         "ingetrokken": 1,
     }
+    assert Referral.objects.get(status="afgerond").got_help == "ja"
     due = Referral.objects.get(to_organisation__slug="voedselbank")
     assert due.followup_due_on is not None
     assert ReferralFollowUp.objects.filter(referral=due).count() == 1
