@@ -12,6 +12,7 @@ figures or the settings change (``Publication.generation``).
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ class Published:
             self.by_scope.setdefault((subject, period), {})[(dimension, code)] = cell
 
 
-_cache: dict[tuple[int, int], tuple[tuple[int, int, int], Published]] = {}
+_cache: dict[tuple[int, int], tuple[str, Published]] = {}
 _lock = threading.Lock()
 
 
@@ -66,57 +67,62 @@ def organisations_of(municipality_id: int) -> list[Organisation]:
     )
 
 
-def _stamp_text(stamp: tuple[int, int, int]) -> str:
-    return ":".join(map(str, stamp))
-
-
 def published(*, municipality_id: int, year: int, policy: suppression.Policy) -> Published:
     """The suppressed figures of ``year`` for ``municipality_id``, computed once per change.
 
-    Kept per process, and in the database so that one process computes what
-    the others then read.
+    Kept in the database (one process computes, the others read) and per
+    process. The stored stamp carries a random part, so a row made anew (a
+    database restored, a test rolled back) never matches an old copy.
     """
-    generation = (
+    row = (
         Publication.objects.filter(municipality_id=municipality_id, year=year)
-        .values_list("generation", flat=True)
-        .first()
-        or 0
-    )
-    stamp = (generation, policy.threshold, policy.rounding)
-    with _lock:
-        hit = _cache.get((municipality_id, year))
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    stored = (
-        Publication.objects.filter(
-            municipality_id=municipality_id, year=year, computed_stamp=_stamp_text(stamp)
-        )
-        .values_list("cells", flat=True)
+        .values_list("generation", "computed_stamp")
         .first()
     )
-    if stored:
-        result = Published(
-            municipality_id=municipality_id,
-            year=year,
-            policy=policy,
-            cells={(s, p, d, c): cell for s, p, d, c, cell in stored},
-            organisations={org.slug: org.name for org in organisations_of(municipality_id)},
+    if row is None:  # nothing counted yet for this year
+        return compute(municipality_id=municipality_id, year=year, policy=policy)
+    generation, computed_stamp = row
+    wanted = f"{generation}:{policy.threshold}:{policy.rounding}:"
+    if computed_stamp.startswith(wanted):
+        with _lock:
+            hit = _cache.get((municipality_id, year))
+        if hit is not None and hit[0] == computed_stamp:
+            return hit[1]
+        stored = (
+            Publication.objects.filter(
+                municipality_id=municipality_id, year=year, computed_stamp=computed_stamp
+            )
+            .values_list("cells", flat=True)
+            .first()
         )
-    else:
-        result = compute(municipality_id=municipality_id, year=year, policy=policy)
-        store(result, stamp)
-    with _lock:
-        _cache[(municipality_id, year)] = (stamp, result)
+        if stored is not None:
+            result = Published(
+                municipality_id=municipality_id,
+                year=year,
+                policy=policy,
+                cells={(s, p, d, c): cell for s, p, d, c, cell in stored},
+                organisations={org.slug: org.name for org in organisations_of(municipality_id)},
+            )
+            with _lock:
+                _cache[(municipality_id, year)] = (computed_stamp, result)
+            return result
+    result = compute(municipality_id=municipality_id, year=year, policy=policy)
+    stamp = wanted + secrets.token_hex(8)
+    if store(result, generation=generation, stamp=stamp):
+        with _lock:
+            _cache[(municipality_id, year)] = (stamp, result)
     return result
 
 
-def store(result: Published, stamp: tuple[int, int, int]) -> None:
+def store(result: Published, *, generation: int, stamp: str) -> bool:
     """Keep computed cells, unless the figures changed again meanwhile."""
-    Publication.objects.filter(
-        municipality_id=result.municipality_id, year=result.year, generation=stamp[0]
-    ).update(
-        computed_stamp=_stamp_text(stamp),
-        cells=[[*key, cell] for key, cell in sorted(result.cells.items())],
+    return bool(
+        Publication.objects.filter(
+            municipality_id=result.municipality_id, year=result.year, generation=generation
+        ).update(
+            computed_stamp=stamp,
+            cells=[[*key, cell] for key, cell in sorted(result.cells.items())],
+        )
     )
 
 
