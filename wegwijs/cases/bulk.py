@@ -540,6 +540,11 @@ def _write_contacts(
 # --- Export -------------------------------------------------------------------
 
 
+def has_imported_cases(organisation: Organisation) -> bool:
+    """Whether the organisation holds cases that came in through the registration format."""
+    return Case.objects.filter(organisation=organisation).exclude(case_ref="").exists()
+
+
 def registrations_export(
     *, organisation: Organisation, actor: User | None, first_day: date, last_day: date
 ) -> Iterator[tuple[str, ...]]:

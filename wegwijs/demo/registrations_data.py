@@ -10,8 +10,7 @@ import random
 from datetime import date, timedelta
 
 from wegwijs.accounts.models import Organisation
-from wegwijs.cases.constants import AuditEvent
-from wegwijs.core.models import AuditEntry
+from wegwijs.cases.bulk import has_imported_cases
 from wegwijs.registrations.formats import COLUMNS
 from wegwijs.registrations.services import registrations_import
 
@@ -66,10 +65,9 @@ def demo_registrations_csv() -> str:
 
 
 def _imported_before(organisation: Organisation) -> bool:
-    # Importing again would change nothing but would add an audit entry.
-    return AuditEntry.objects.filter(
-        event=AuditEvent.REGISTRATIONS_IMPORTED, object_id=str(organisation.pk)
-    ).exists()
+    # Importing again would change nothing but would add an audit entry; when the
+    # imported cases are gone (their file destroyed, the demo cleared), import anew.
+    return has_imported_cases(organisation)
 
 
 def demo_registrations_load() -> int:
