@@ -6,8 +6,6 @@ MAX_QUESTION_LENGTH = 2000
 MAX_NAME_LENGTH = 150
 MAX_REASON_LENGTH = 500
 DEFAULT_SERVICE_NORM_DAYS = 3
-# Requests whose triage ended keep their personal data this many days, then it is erased.
-PERSONAL_DATA_RETENTION_DAYS = 90
 # Versions the consent text; a changed text gets a new version.
 CONSENT_VERSION = "2026-1"
 

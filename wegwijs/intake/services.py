@@ -40,7 +40,6 @@ from wegwijs.intake.constants import (
     MAX_NAME_LENGTH,
     MAX_QUESTION_LENGTH,
     MAX_REASON_LENGTH,
-    PERSONAL_DATA_RETENTION_DAYS,
     AuditEvent,
     CloseReason,
     ContactChannel,
@@ -51,8 +50,10 @@ from wegwijs.intake.constants import (
 )
 from wegwijs.intake.models import HelpRequest
 from wegwijs.intake.validators import phone_clean, postcode_clean
+from wegwijs.reference.constants import RetentionRecordType
 from wegwijs.reference.languages import LANGUAGE_CODES
 from wegwijs.reference.models import Area, TargetGroup, Topic
+from wegwijs.reference.retention import retention_period
 
 logger = logging.getLogger(__name__)
 
@@ -745,15 +746,22 @@ PERSONAL_FIELDS = {
 }
 
 
-def requests_erase_personal_data(*, now: datetime | None = None) -> int:
-    """Erase what a resident told us from requests handled more than the retention period ago.
+def requests_erase_personal_data(
+    *, now: datetime | None = None, cutoff: datetime | None = None
+) -> int:
+    """Erase what a resident told us from requests handled before ``cutoff``.
 
-    What remains (dates, topic, organisation, case link) is what monitoring counts.
+    The cutoff follows from the retention period the administrator sets for
+    requests (default 90 days; ``reference.retention``). What remains (dates,
+    topic, organisation, case link) is what monitoring counts. Registered as the
+    retention handler for requests, so ``apply_retention`` runs it too.
     """
     now = now or timezone.now()
+    if cutoff is None:
+        cutoff = retention_period(RetentionRecordType.REQUEST).before(now)
     done = HelpRequest.objects.filter(
         status__in=[RequestStatus.ACCEPTED, RequestStatus.CLOSED],
-        handled_at__lt=now - timedelta(days=PERSONAL_DATA_RETENTION_DAYS),
+        handled_at__lt=cutoff,
         personal_data_erased_at__isnull=True,
     )
     count = 0

@@ -17,8 +17,10 @@ from wegwijs.accounts.types import AuthenticatedRequest
 from wegwijs.core import errors
 from wegwijs.core.pagination import list_page
 from wegwijs.intake import forms, selectors, services
-from wegwijs.intake.constants import PERSONAL_DATA_RETENTION_DAYS, ContactTime
+from wegwijs.intake.constants import ContactTime
 from wegwijs.intake.models import HelpRequest
+from wegwijs.reference.constants import RetentionRecordType
+from wegwijs.reference.retention import retention_period
 
 # Submissions per address: enough for a family on one connection, not for a flood.
 DEFAULT_RATE = "5/h"
@@ -75,6 +77,12 @@ def _rate_limited(request: HttpRequest) -> bool:
     )
 
 
+def _retention_days() -> int:
+    """How long a handled request keeps its personal data, for the consent text."""
+    period = retention_period(RetentionRecordType.REQUEST)
+    return period.years * 365 + period.days
+
+
 def request_form(request: HttpRequest) -> HttpResponse:
     """The resident's request for help; on success, the receipt."""
     if request.method == "POST":
@@ -108,7 +116,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/request_form.html",
-        {"form": form, "notices": notices, "retention_days": PERSONAL_DATA_RETENTION_DAYS},
+        {"form": form, "notices": notices, "retention_days": _retention_days()},
     )
 
 

@@ -1,6 +1,7 @@
 """The coordinators' inbox through HTTP: only their own requests, accept, forward, close."""
 
 from datetime import datetime, time, timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -287,3 +288,31 @@ def test_personal_data_of_handled_requests_is_erased_after_the_retention_period(
         kept.refresh_from_db()
         assert kept.name
         assert kept.personal_data_erased_at is None
+
+
+def test_the_administrator_sets_how_long_requests_keep_personal_data(city):
+    from django.core.management import call_command
+
+    from wegwijs.reference.models import RetentionPeriod
+
+    RetentionPeriod.objects.update_or_create(
+        record_type="request", defaults={"years": 0, "days": 30}
+    )
+    help_request = factories.help_request(
+        preferred_organisation_slug="sociale-wijkteams", name="Ali"
+    )
+    logged_in(city.coordinator_wijkteams).post(
+        f"/aanvragen/{help_request.reference}/sluiten", {"close-reason": "niet-bereikbaar"}
+    )
+    HelpRequest.objects.filter(pk=help_request.pk).update(
+        handled_at=timezone.now() - timedelta(days=40)
+    )
+    # The consent text tells residents the period the administrator set.
+    assert "30 dagen" in Client().get("/hulp-vragen/").content.decode()
+    call_command("apply_retention", stdout=StringIO())
+    help_request.refresh_from_db()
+    assert (help_request.name, help_request.personal_data_erased_at is not None) == ("", True)
+    # A second run finds nothing more to do.
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert HelpRequest.objects.filter(personal_data_erased_at__isnull=False).count() == 1
