@@ -254,7 +254,10 @@ def rebuild_missing() -> int:
         for organisation in Organisation.objects.exclude(pk__in=with_figures).order_by("pk")
         if case_selectors.monitoring_first_day(organisation_ids=[organisation.pk]) is not None
     ]
-    return rebuild(organisations=missing) if missing else 0
+    computed = rebuild(organisations=missing) if missing else 0
+    # Figures that changed after their last suppression are suppressed now, not on a first page.
+    _warm_publications(list(Organisation.objects.all()))
+    return computed
 
 
 # --- Survey -------------------------------------------------------------------------

@@ -28,7 +28,6 @@ class Command(ServiceCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = demo_load(with_cases=not options["without_cases"])
-        monitoring_rebuild_missing()  # the demo's cases are written in bulk, without signals
         self.stdout.write(f"Sociale kaart: {directory_demo_load()} entries created")
         self._write_report(report)
         intake = demo_intake_load()
@@ -39,6 +38,7 @@ class Command(ServiceCommand):
         if not options["without_cases"]:
             imported = demo_registrations_load()
             self.stdout.write(f"Imported registrations (uniform format): {imported} created")
+        monitoring_rebuild_missing()  # the demo's cases are written in bulk, without signals
         self.stdout.write("")
         self._write_accounts(report)
 
