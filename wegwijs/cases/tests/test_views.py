@@ -649,6 +649,8 @@ def test_close_and_reopen_case(web, supporter, case):
     )
     page = text(web.get(f"/kwesties/{case.pk}/"))
     assert "Kwestie heropenen" in page
+    # The supporter can offer the client the anonymous questionnaire.
+    assert 'href="/enquete/uitnodigen/"' in page
     # A contact on a closed case is refused.
     response = web.post(f"/kwesties/{case.pk}/contactmoment/", contact_data())
     assert response.status_code == 400
