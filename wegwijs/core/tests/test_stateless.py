@@ -19,7 +19,8 @@ def test_two_app_servers_share_the_session(live_database, app_servers):  # noqa:
     assert response.status_code == 200
     assert response.url.startswith(first.url)
     assert "/account/login/" not in response.url
-    session_cookie = browser.cookies["sessionid"]
+    session_cookie = browser.cookies.get("sessionid")
+    assert session_cookie, "logging in gave no session cookie"
 
     # The same cookie, the other process: still logged in.
     page = browser.get(f"{second.url}/mijn-organisatie/", timeout=10, allow_redirects=False)
