@@ -84,7 +84,7 @@ def test_incremental_refresh_equals_a_full_rebuild(django_capture_on_commit_call
             actor=supporter,
             contact_moment=moment,
             version=moment.version,
-            occurred_at=at(today),
+            occurred_at=at(today - timedelta(days=1), hour=0),  # never later than now
             channel_code="email",
             activity_code="meedenken",
             minutes=45,
