@@ -400,8 +400,13 @@ class _Generator:
             day -= timedelta(days=1)
         minutes = self.rng.randrange(8 * 60 + 30, 17 * 60)
         moment = timezone.make_aware(datetime.combine(day, time(minutes // 60, minutes % 60)))
-        if moment > self.now:
-            moment = self.now - timedelta(minutes=self.rng.randrange(5, 60))
+        while moment > self.now:
+            # Later today than it is now: the same time on the working day before,
+            # so every load at any hour gives the same history.
+            day -= timedelta(days=1)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            moment = timezone.make_aware(datetime.combine(day, moment.time().replace(tzinfo=None)))
         return moment
 
     def day(self, first: date, last: date) -> date:
