@@ -1,11 +1,20 @@
 """Shared pytest fixtures: one user per role, logged-in clients."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.models import User
 from wegwijs.accounts.tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts Dutch."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

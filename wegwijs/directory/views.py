@@ -44,12 +44,19 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 SEARCH_PER_PAGE = 20
 
 
-def _ignored(request: HttpRequest, dropped: list[str]) -> None:
-    for value in dropped:
-        messages.warning(
-            request,
+def _unknown_value_notices(dropped: list[str]) -> list[tuple[int, str]]:
+    return [
+        (
+            messages.WARNING,
             _("De keuze '%(value)s' kennen we niet. Die is overgeslagen.") % {"value": value[:40]},
         )
+        for value in dropped
+    ]
+
+
+def _notify(request: HttpRequest, notices: list[tuple[int, str]]) -> None:
+    for level, text in notices:
+        messages.add_message(request, level, text)
 
 
 # --- Finder (wegwijzer) -------------------------------------------------------------
@@ -60,15 +67,31 @@ def finder(request: HttpRequest) -> HttpResponse:
     """The questions; answers given in the address (from the home page) are filled in."""
     form = FinderForm(request.GET or None)
     if request.GET:
-        _ignored(request, form.drop_unknown_values())
+        _notify(request, _unknown_value_notices(form.drop_unknown_values()))
         form.is_valid()  # shows what is wrong, e.g. a too long postcode
     return render(request, "directory/finder.html", {"form": form})
 
 
 @require_GET
 def finder_answer(request: HttpRequest) -> HttpResponse:
+    def page() -> dict[str, Any]:
+        return _finder_answer_page(request)
+
+    # The answer to one address is made once until the sociale kaart changes
+    # (the same questions are asked often); its notices are shown on every request.
+    answer = cache.cached("finder-page", {"address": sorted(request.GET.lists())}, page)
+    _notify(request, answer["notices"])
+    return render(
+        request,
+        "directory/finder_answer.html",
+        {"body": mark_safe(answer["body"])},  # noqa: S308
+    )
+
+
+def _finder_answer_page(request: HttpRequest) -> dict[str, Any]:
+    """The rendered answer and the notices about the question (level, text)."""
     form = FinderForm(request.GET)
-    _ignored(request, form.drop_unknown_values())
+    notices = _unknown_value_notices(form.drop_unknown_values())
     form.is_valid()
     answers: dict[str, Any] = {
         key: form.cleaned_data.get(key) for key in form.fields if key not in form.errors
@@ -79,18 +102,22 @@ def finder_answer(request: HttpRequest) -> HttpResponse:
     elif answers.get("postcode"):
         area = selectors.area_for_postcode(answers["postcode"])
         if area is None:
-            messages.info(
-                request,
-                _(
-                    "Postcode %(postcode)s kennen we niet. U ziet hieronder de hulp in de hele "
-                    "gemeente."
+            notices.append(
+                (
+                    messages.INFO,
+                    _(
+                        "Postcode %(postcode)s kennen we niet. U ziet hieronder de hulp in de "
+                        "hele gemeente."
+                    )
+                    % {"postcode": answers["postcode"][:7]},
                 )
-                % {"postcode": answers["postcode"][:7]},
             )
     elif "postcode" in form.errors:
-        messages.info(
-            request,
-            _("Die postcode kennen we niet. U ziet hieronder de hulp in de hele gemeente."),
+        notices.append(
+            (
+                messages.INFO,
+                _("Die postcode kennen we niet. U ziet hieronder de hulp in de hele gemeente."),
+            )
         )
     target_groups = list(answers.get("doelgroep") or [])
     if answers.get("voor") in FOR_WHOM_TARGET_GROUP:
@@ -102,34 +129,25 @@ def finder_answer(request: HttpRequest) -> HttpResponse:
         "language": answers.get("taal") or None,
         "independent": bool(answers.get("onafhankelijk")),
     }
-    change_url = reverse("directory:finder") + "?" + request.GET.urlencode()
-
-    def body() -> str:
-        answer = selectors.finder_answer(**criteria)
-        locations = answer.locations
-        topic_choices = dict(form.fields["onderwerp"].choices)  # type: ignore[attr-defined]
-        topic_label = topic_choices.get(criteria["topic"] or "", "")
-        return render_to_string(
-            "directory/_finder_answer_body.html",
-            {
-                "support": [(match, locations[match.organisation.pk]) for match in answer.support],
-                "facilities": [
-                    (match, locations[match.organisation.pk]) for match in answer.facilities
-                ],
-                "area": area,
-                "topic_label": topic_label if criteria["topic"] else "",
-                "language_label": language_label(criteria["language"])
-                if criteria["language"]
-                else "",
-                "independent": criteria["independent"],
-                "change_url": change_url,
-            },
-        )
-
-    # The rendered answer is kept until the sociale kaart changes: the same
-    # question is asked often, and rendering the cards costs more than the queries.
-    html = cache.cached("finder-page", {**criteria, "change": change_url}, body)
-    return render(request, "directory/finder_answer.html", {"body": mark_safe(html)})  # noqa: S308
+    answer = selectors.finder_answer(**criteria)
+    locations = answer.locations
+    topic_choices = dict(form.fields["onderwerp"].choices)  # type: ignore[attr-defined]
+    topic_label = topic_choices.get(criteria["topic"] or "", "")
+    body = render_to_string(
+        "directory/_finder_answer_body.html",
+        {
+            "support": [(match, locations[match.organisation.pk]) for match in answer.support],
+            "facilities": [
+                (match, locations[match.organisation.pk]) for match in answer.facilities
+            ],
+            "area": area,
+            "topic_label": topic_label if criteria["topic"] else "",
+            "language_label": language_label(criteria["language"]) if criteria["language"] else "",
+            "independent": criteria["independent"],
+            "change_url": reverse("directory:finder") + "?" + request.GET.urlencode(),
+        },
+    )
+    return {"body": body, "notices": notices}
 
 
 # --- Search ----------------------------------------------------------------------
@@ -137,8 +155,24 @@ def finder_answer(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    def page() -> dict[str, Any]:
+        return _search_page(request)
+
+    # The form and one page of results are made once per address until the
+    # sociale kaart changes; notices about unknown values are shown on every request.
+    found = cache.cached("search-page", {"address": sorted(request.GET.lists())}, page)
+    _notify(request, found["notices"])
+    return render(
+        request,
+        "directory/search.html",
+        {"body": mark_safe(found["body"]), "query": found["query"]},  # noqa: S308
+    )
+
+
+def _search_page(request: HttpRequest) -> dict[str, Any]:
+    """The rendered form and results, the query, and notices about unknown values."""
     form = SearchForm(request.GET)
-    _ignored(request, form.drop_unknown_values())
+    notices = _unknown_value_notices(form.drop_unknown_values())
     form.is_valid()
     data = {key: form.cleaned_data.get(key) for key in form.fields if key not in form.errors}
     criteria = {
@@ -151,24 +185,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "independent": bool(data.get("onafhankelijk")),
         "kind": data.get("soort") or None,
     }
-
-    def body() -> str:
-        results = selectors.service_search_cached(**criteria)
-        # list_page pages any sequence with a length: the ranked ids or the plain queryset.
-        page = list_page(request, results, per_page=SEARCH_PER_PAGE)  # type: ignore[arg-type]
-        return render_to_string("directory/_search_body.html", {"form": form, "results": page})
-
-    # The form and one page of results are rendered once per address until the
-    # sociale kaart changes; notices about unknown values are made on every request.
-    key = {"address": sorted(request.GET.lists()), "criteria": criteria}
-    return render(
-        request,
-        "directory/search.html",
-        {
-            "body": mark_safe(cache.cached("search-page", key, body)),  # noqa: S308
-            "query": criteria["query"],
-        },
-    )
+    results = selectors.service_search_cached(**criteria)
+    # list_page pages any sequence with a length: the ranked ids or the plain queryset.
+    paged = list_page(request, results, per_page=SEARCH_PER_PAGE)  # type: ignore[arg-type]
+    body = render_to_string("directory/_search_body.html", {"form": form, "results": paged})
+    return {"body": body, "query": criteria["query"], "notices": notices}
 
 
 # --- Organisation and service pages ----------------------------------------------
