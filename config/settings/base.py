@@ -116,6 +116,10 @@ WEGWIJS_DEADLINE_REMINDER_DAYS: list[int] = env.list(
 # Days after a referral outside the closed loop (a facility, a warm tip) when the
 # supporter is asked whether the client got help.
 WEGWIJS_REFERRAL_FOLLOWUP_DAYS = env.int("WEGWIJS_REFERRAL_FOLLOWUP_DAYS", default=14)
+# Seconds a rendered monitoring dashboard is reused. Rollup figures show at once
+# after a recomputation (the key holds their stamp); what is counted live
+# (deadlines, reachability, referrals, survey) may be this old. 0 turns it off.
+WEGWIJS_DASHBOARD_CACHE_SECONDS = env.int("WEGWIJS_DASHBOARD_CACHE_SECONDS", default=60)
 # The public address of this installation, for links in e-mail.
 WEGWIJS_BASE_URL = env.str("WEGWIJS_BASE_URL", default="")
 

@@ -9,18 +9,15 @@ an answer is never older than the last change to the sociale kaart;
 show its old text, and the memory the answers take.
 """
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from wegwijs.core import fragments
 from wegwijs.directory.models import DirectoryVersion
 
 # Organisations and reference lists are not watched (their saves are not the
@@ -51,15 +48,7 @@ def version_bump() -> None:
 
 def cached(kind: str, parameters: dict[str, Any], compute: Callable[[], T]) -> T:
     """The answer for ``parameters`` at the current version; computed once per version."""
-    raw = json.dumps(parameters, sort_keys=True, default=str)
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    key = f"directory:{kind}:{version()}:{get_language() or 'nl'}:{digest}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    value = compute()
-    cache.set(key, value, TIMEOUT)
-    return value
+    return fragments.cached(f"directory:{kind}:{version()}", parameters, compute, TIMEOUT)
 
 
 def _changed(sender: Any, **kwargs: Any) -> None:

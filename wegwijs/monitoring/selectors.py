@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from wegwijs.deadlines.models import Deadline
 from wegwijs.monitoring import periods as periods_mod
 from wegwijs.monitoring import publication, suppression
 from wegwijs.monitoring.constants import COUNT_MEASURES, Dimension, SurveyAnswer
-from wegwijs.monitoring.models import Figure, SurveyResponse
+from wegwijs.monitoring.models import Figure, Publication, SurveyResponse
 from wegwijs.monitoring.services import current_policy
 from wegwijs.reference.models import Activity, Area, Channel, Outcome, TargetGroup, Topic
 
@@ -104,6 +104,22 @@ class Viewer:
         )
         slug = subject.slug if subject is not None else publication.MUNICIPALITY
         return published.by_scope.get((slug, str(period)), {})
+
+
+def figures_stamp(viewer: Viewer) -> str:
+    """Changes whenever the rollups behind what ``viewer`` sees are computed again.
+
+    A refresh raises the ``Publication.generation`` of every municipality the
+    organisation works in (``services.refresh_periods``).
+    """
+    if viewer.organisation is not None:
+        publications = Publication.objects.filter(
+            municipality__in=viewer.organisation.municipalities.all()
+        )
+    else:
+        publications = Publication.objects.filter(municipality=viewer.municipality)
+    found = publications.aggregate(count=Count("pk"), total=Sum("generation"))
+    return f"{found['count']}:{found['total'] or 0}"
 
 
 def viewer_for(user: Any) -> Viewer:

@@ -6,15 +6,19 @@ import csv
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wegwijs.accounts.permissions import Capability, require_capability
+from wegwijs.core import fragments
 from wegwijs.core.audit import audit_log
 from wegwijs.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from wegwijs.monitoring import dashboard as dash
@@ -64,14 +68,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
         return redirect_to_login(request.get_full_path())
     viewer = _viewer(request)
+
+    def body() -> str:
+        return _dashboard_body(request, viewer)
+
+    # Figures change when the rollups are recomputed (the stamp) or the settings
+    # change (the policy); what is counted live (deadlines, reachability,
+    # referrals, survey) may be this many seconds old.
+    scope = {
+        "organisation": viewer.organisation.pk if viewer.organisation else None,
+        "municipality": viewer.municipality.pk if viewer.municipality else None,
+        "policy": [viewer.policy.threshold, viewer.policy.rounding],
+        "stamp": selectors.figures_stamp(viewer),
+        "address": sorted(request.GET.lists()),
+    }
+    html = fragments.cached(
+        "monitoring:dashboard", scope, body, settings.WEGWIJS_DASHBOARD_CACHE_SECONDS
+    )
+    return render(request, "monitoring/dashboard.html", {"body": mark_safe(html)})  # noqa: S308
+
+
+def _dashboard_body(request: HttpRequest, viewer: selectors.Viewer) -> str:
     form, filters = _filters(request, viewer)
     details = request.GET.get("meer") == "1"
     tables = dash.dashboard_tables(viewer, filters, details=details)
     more = request.GET.copy()
     more["meer"] = "1"
-    return render(
-        request,
-        "monitoring/dashboard.html",
+    return render_to_string(
+        "monitoring/_dashboard_body.html",
         {
             "viewer": viewer,
             "form": form,

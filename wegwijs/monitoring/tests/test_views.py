@@ -126,3 +126,21 @@ def test_settings_change_is_logged_and_used(figures):
     assert summary(municipality, "2025", organisation="clientenbelang")["totals"]["clients"] == 18
     coordinator = account_factories.user(Role.COORDINATOR, organisation_slug="clientenbelang")
     assert logged_in(coordinator).get("/configuratie/monitoring/").status_code == 403
+
+
+def test_dashboard_is_reused_until_the_figures_are_computed_again(
+    figures, django_assert_max_num_queries
+):
+    coordinator = account_factories.user(Role.COORDINATOR, organisation_slug="clientenbelang")
+    page = logged_in(coordinator)
+    assert ">18<" in page.get("/monitoring/", {"period": "2025"}).content.decode()
+    # The same question again: the page comes from the cache, without the figures' queries.
+    with django_assert_max_num_queries(8):
+        again = page.get("/monitoring/", {"period": "2025"}).content.decode()
+    assert ">18<" in again
+    supporter = account_factories.user(Role.SUPPORTER, organisation_slug="clientenbelang")
+    case(supporter, opened_on=date(2025, 6, 2), contacts=[date(2025, 6, 3)])
+    call_command("refresh_monitoring")
+    html = page.get("/monitoring/", {"period": "2025"}).content.decode()
+    assert ">19<" in html  # recomputed figures show at once
+    assert ">18<" not in html
