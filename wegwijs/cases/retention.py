@@ -71,6 +71,7 @@ def client_destroy(*, actor: User, client: Client, requested_on: date, reason: s
     client = access.clients_for(actor).select_for_update().get(pk=found.pk)
     case_count, contact_count = _erase(
         client,
+        actor=actor,
         cases=access.cases_for(actor).filter(client=client),
         moments=access.contact_moments_for(actor).filter(case__client=client),
         appointments=access.appointments_for(actor).filter(case__client=client),
@@ -94,6 +95,7 @@ def client_destroy(*, actor: User, client: Client, requested_on: date, reason: s
 def _erase(
     client: Client,
     *,
+    actor: User | None,
     cases: QuerySet[Case],
     moments: QuerySet[ContactMoment],
     appointments: QuerySet[Appointment],
@@ -121,6 +123,12 @@ def _erase(
         signals.register_changed.send(
             sender=Client, organisation_id=client.organisation_id, first_day=first_day
         )
+    signals.client_erased.send(
+        sender=Client,
+        client=client,
+        case_ids=list(cases.values_list("pk", flat=True)),
+        actor=actor,
+    )
     return case_count, contact_count
 
 
@@ -221,6 +229,7 @@ def clients_expire(*, cutoff: datetime) -> int:
                 continue
             case_count, contact_count = _erase(
                 client,
+                actor=None,
                 cases=Case.objects.filter(client=client),
                 moments=ContactMoment.objects.filter(case__client=client),
                 appointments=Appointment.objects.filter(case__client=client),

@@ -19,3 +19,9 @@ case_reopened = Signal()
 # and ``first_day`` (date): the earliest date whose figures may have changed.
 # Monitoring keeps its rollups current from this.
 register_changed = Signal()
+
+# A client's personal data and notes were erased: destroyed on request or
+# after the retention period.  Keyword arguments: ``client`` (Client),
+# ``case_ids`` (list of int: the client's cases) and ``actor`` (User or None).
+# Whatever other apps copied from the file (a referral's shared data) goes too.
+client_erased = Signal()

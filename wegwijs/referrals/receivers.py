@@ -4,7 +4,7 @@ from typing import Any
 
 from wegwijs.accounts.models import User
 from wegwijs.cases.models import Case
-from wegwijs.referrals.services import referral_complete_for_case
+from wegwijs.referrals.services import referral_complete_for_case, referrals_clear_for_erased_cases
 
 
 def complete_referral_on_case_closed(
@@ -12,3 +12,10 @@ def complete_referral_on_case_closed(
 ) -> None:
     """A referral is completed when the case it opened at the receiver closes."""
     referral_complete_for_case(case=case, actor=actor)
+
+
+def clear_referrals_of_erased_client(
+    sender: Any, *, case_ids: list[int], actor: User | None = None, **kwargs: Any
+) -> None:
+    """A destroyed or expired file takes the data shared in its referrals with it."""
+    referrals_clear_for_erased_cases(case_ids=case_ids, actor=actor)

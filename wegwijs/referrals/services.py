@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -374,6 +375,40 @@ def _clear_shared(referral: Referral) -> list[str]:
     for name in fields:
         setattr(referral, name, "")
     return fields
+
+
+@transaction.atomic
+def referrals_clear_for_erased_cases(*, case_ids: list[int], actor: User | None) -> int:
+    """Clear what was shared in the referrals of erased cases, on both sides; answer how many.
+
+    A referral from an erased case that was not answered yet is withdrawn: the
+    receiver has nothing left to act on. The topic, organisations, status and
+    dates stay for counting, as they do after a decline or a withdrawal.
+    """
+    if not case_ids:
+        return 0
+    referrals = (
+        Referral.objects.select_for_update()
+        .filter(Q(from_case__in=case_ids) | Q(to_case__in=case_ids))
+        .select_related("from_case", "to_case")
+        .order_by("pk")
+    )
+    count = 0
+    for referral in referrals:
+        fields = _clear_shared(referral)
+        if referral.status == ReferralStatus.SENT and referral.from_case_id in case_ids:
+            referral.status = ReferralStatus.WITHDRAWN
+            referral.withdrawn_at = timezone.now()
+            fields += ["status", "withdrawn_at"]
+            _log_both_sides(
+                event=AuditEvent.REFERRAL_WITHDRAWN,
+                actor=actor,
+                referral=referral,
+                detail={"because": "client-file-erased"},
+            )
+        referral.save(update_fields=[*fields, "updated_at"])
+        count += 1
+    return count
 
 
 # --- The sender ---------------------------------------------------------------------
