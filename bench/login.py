@@ -5,7 +5,8 @@ gunicorn it starts (same database, same SECRET_KEY):
 
     python bench/login.py --role coordinator [--role supporter ...]
 
-For each role it takes the first active account with that role, gives it a
+For each role it takes the first active account with that role (a scale
+account first, when generate_scale_data made any), gives it a
 TOTP authenticator when it has none (so the two-factor middleware lets it
 through, exactly as for a real user who has set up two-factor
 authentication), and stores a session holding what
@@ -31,10 +32,21 @@ def _session_cookie(role: str) -> dict[str, str]:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db.models import Case, IntegerField, Value, When
 
     from wegwijs.accounts.models import User
 
-    user = User.objects.filter(membership__role=role, is_active=True).order_by("pk").first()
+    # With scale data, the scale accounts (their organisations hold it) come first.
+    scale_first = Case(
+        When(email__startswith="scale-", then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    user = (
+        User.objects.filter(membership__role=role, is_active=True)
+        .order_by(scale_first, "pk")
+        .first()
+    )
     if user is None:
         raise SystemExit(f"bench/login.py: no active account with role {role!r} in the database")
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

@@ -127,11 +127,14 @@ SCENARIOS: list[Scenario] = [
 ]
 
 # Finds what the case scenarios need: an open case of the first active
-# supporter (the account bench/login.py logs in) and that account's e-mail.
+# supporter (the account bench/login.py logs in: a scale supporter when there
+# is scale data) and that account's e-mail.
 CASE_LOOKUP = """
 from wegwijs.accounts.models import User
 from wegwijs.cases.models import Case
-user = User.objects.filter(membership__role="supporter", is_active=True).order_by("pk").first()
+from django.db.models import Case as Choose, IntegerField, Value, When
+scale_first = Choose(When(email__startswith="scale-supporter-", then=Value(0)), default=Value(1), output_field=IntegerField())
+user = User.objects.filter(membership__role="supporter", is_active=True).order_by(scale_first, "pk").first()
 case = Case.objects.filter(supporters=user, status="open").order_by("-last_activity_at").first()
 print("BENCH_CASE", case.pk if case else "", user.email if user else "")
 """
@@ -382,6 +385,7 @@ class App:
     scale: list[str] = field(default_factory=list)
     case_id: str = ""
     api_token: str = ""
+    rollup_rebuild_s: float | None = None
 
     def python(self, *args: str, stdin: str | None = None, timeout: int = 1800) -> str:
         """Run the venv's Python with the bench environment; return its standard output."""
@@ -406,16 +410,14 @@ class App:
     def manage(self, *args: str, stdin: str | None = None) -> str:
         return self.python("manage.py", *args, stdin=stdin)
 
-    def prepare(self, roles: Sequence[str], *, needs_case: bool = False) -> None:
+    def prepare(
+        self, roles: Sequence[str], *, needs_case: bool = False, refresh_monitoring: bool = False
+    ) -> None:
         say("migrate")
         self.manage("migrate", "--noinput")
-        if self.scale:
-            # Before the demo, so the first supporter (the one logged in) is a
-            # scale supporter whose organisation holds the scale data.
-            say(f"generate_scale_data {' '.join(self.scale)}")
-            started = time.monotonic()
-            output = self.python("manage.py", "generate_scale_data", *self.scale, timeout=7200)
-            say(f"{tail(output, 2)} ({time.monotonic() - started:.0f} s)")
+        # The demo first: its monitoring figures are computed as it loads. Scale
+        # data comes after, without figures unless --refresh-monitoring asks
+        # (a full rebuild at scale takes long, and the case pages need none).
         if "load_demo" in self.manage("help", "--commands").split():
             say("load_demo")
             self.manage("load_demo")
@@ -425,7 +427,18 @@ class App:
             self.create_minimal_data()
             loader = "create_municipality, create_organisation, create_user"
         if self.scale:
-            loader = f"generate_scale_data {' '.join(self.scale)}, then {loader}"
+            say(f"generate_scale_data {' '.join(self.scale)}")
+            started = time.monotonic()
+            output = self.python("manage.py", "generate_scale_data", *self.scale, timeout=7200)
+            say(f"{tail(output, 2)} ({time.monotonic() - started:.0f} s)")
+            loader = f"{loader}, then generate_scale_data {' '.join(self.scale)}"
+        if refresh_monitoring:
+            say("refresh_monitoring (a full rebuild of the rollups)")
+            started = time.monotonic()
+            self.python("manage.py", "refresh_monitoring", timeout=7200)
+            self.rollup_rebuild_s = round(time.monotonic() - started, 1)
+            say(f"rollups rebuilt in {self.rollup_rebuild_s} s")
+            loader = f"{loader}, then refresh_monitoring ({self.rollup_rebuild_s} s)"
         report = self.login(roles)
         self.sessions = report["sessions"]
         self.data = {"loader": loader, "rows": report["rows"]}
@@ -550,6 +563,27 @@ class Gunicorn:
             self.process.kill()
             self.process.wait()
 
+    def worker_memory(self) -> dict[str, list[float]]:
+        """Resident memory of each worker now and at its peak, in MB (Linux /proc)."""
+        if self.process is None:
+            return {"rss_mb": [], "peak_mb": []}
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            pids = children.read_text().split()
+        except OSError:
+            return {"rss_mb": [], "peak_mb": []}
+        rss: list[float] = []
+        peak: list[float] = []
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text().splitlines()
+            except OSError:
+                continue
+            fields = {line.split(":")[0]: line.split()[1] for line in status if ":" in line}
+            rss.append(round(int(fields.get("VmRSS", 0)) / 1024, 1))
+            peak.append(round(int(fields.get("VmHWM", 0)) / 1024, 1))
+        return {"rss_mb": rss, "peak_mb": peak}
+
     def log(self) -> str:
         try:
             return tail(self.log_path.read_text(errors="replace"))
@@ -607,6 +641,16 @@ def markdown(report: dict[str, Any]) -> str:
             f"{s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['non_2xx']} |"
         )
     check = report["floor_check"]
+    memory = report.get("memory") or {}
+    if memory.get("rss_mb"):
+        lines += [
+            "",
+            "Memory per gunicorn worker after the run: "
+            + ", ".join(f"{mb:.0f} MB" for mb in memory["rss_mb"])
+            + " resident (peak "
+            + ", ".join(f"{mb:.0f} MB" for mb in memory["peak_mb"])
+            + ").",
+        ]
     lines += [
         "",
         f"Floor measured again at the end: {check['end_rps']:.0f} req/s "
@@ -659,6 +703,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="run generate_scale_data with these arguments before the load, e.g. "
         "'--organisations 100 --clients 250000 --contacts 1000000'",
     )
+    parser.add_argument(
+        "--refresh-monitoring",
+        action="store_true",
+        help="rebuild all monitoring rollups after loading the data (timed), so the "
+        "monitoring scenarios count the scale data too",
+    )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory and the database"
@@ -703,7 +753,11 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
     try:
         say(f"{database.vendor} database at {database.url}")
         database.create()
-        app.prepare(roles, needs_case=any("{case_id}" in s.path + s.body for s in scenarios))
+        app.prepare(
+            roles,
+            needs_case=any("{case_id}" in s.path + s.body for s in scenarios),
+            refresh_monitoring=args.refresh_monitoring,
+        )
         server.start()
         # Every page must answer 200 (a logged-in page, not a redirect to the
         # login or two-factor page) before any load.
@@ -757,6 +811,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
         floor_end = run_wrk(wrk, server.base_url + scenarios[0].path, {}, args.duration, args)
         if floor_end.non_2xx or sum(floor_end.socket_errors.values()):
             failures.append(f"{FLOOR} at the end: errors in {floor_end}")
+        memory = server.worker_memory()
         database_version = database.version()
     finally:
         server.stop()
@@ -791,6 +846,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
             "env": {"DEBUG": "false", "WEGWIJS_REQUIRE_MFA": "true", "REDIS_URL": ""},
         },
         "scenarios": results,
+        "memory": memory,
         "floor_check": {
             "start_rps": results[0]["rps"],
             "end_rps": floor_end.rps,
