@@ -63,6 +63,16 @@ def _client_address(group: str, request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+_RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate_window_seconds() -> int:
+    """The length of the rate's window ("5/h" is an hour, "5/10m" ten minutes)."""
+    rate = getattr(settings, "WEGWIJS_INTAKE_RATE", DEFAULT_RATE)
+    period = rate.partition("/")[2] or "h"
+    return int(period[:-1] or 1) * _RATE_UNITS.get(period[-1], 3600)
+
+
 def _rate_limited(request: HttpRequest) -> bool:
     rate = getattr(settings, "WEGWIJS_INTAKE_RATE", DEFAULT_RATE)
     return bool(
@@ -87,7 +97,10 @@ def request_form(request: HttpRequest) -> HttpResponse:
     """The resident's request for help; on success, the receipt."""
     if request.method == "POST":
         if _rate_limited(request):
-            return render(request, "intake/rate_limited.html", status=429)
+            response = render(request, "intake/rate_limited.html", status=429)
+            # At the latest when the window ends; browsers and proxies may use it.
+            response["Retry-After"] = str(_rate_window_seconds())
+            return response
         form = forms.RequestForm(request.POST)
         if form.is_valid():
             if form.cleaned_data.get("website"):

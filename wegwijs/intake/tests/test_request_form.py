@@ -217,6 +217,7 @@ def test_a_flood_from_one_address_gets_a_polite_429(submit, city, settings):
     html = response.content.decode()
     assert "Even wachten" in html
     assert "Probeer het over een uur opnieuw" in html
+    assert response["Retry-After"] == "3600"
     assert HelpRequest.objects.count() == 3
     # Another address is not affected.
     other = Client(REMOTE_ADDR="192.0.2.7")
