@@ -1,7 +1,7 @@
 """The supporters' web interface of the case register, through HTTP."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -481,6 +481,25 @@ def test_case_list_filters_and_sorts(web, supporter):
     assert [c.pk for c in response.context["cases"].page][-1] == theirs.pk
     # Nonsense in the filter is ignored, not an error.
     assert listed(status="kapot", ondersteuner="abc") == {mine.pk, theirs.pk, closed.pk}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_case_rows_write_dates_and_links_as_the_template_filters_would(web, supporter, language):
+    from django.template.defaultfilters import date as date_filter
+    from django.urls import reverse
+    from django.utils import translation
+
+    opened = date(2025, 3, 4)
+    case = factories.case(supporter, opened_on=opened)
+    web.cookies["django_language"] = language
+    html = web.get("/kwesties/").content.decode()
+    with translation.override(language):
+        expected_day = date_filter(opened, "j M Y")
+        expected_activity = date_filter(timezone.localtime(case.last_activity_at), "j M Y")
+    assert f'href="{reverse("cases:case-detail", args=[case.pk])}"' in html
+    assert f'<td class="utrecht-table__cell">{expected_day}</td>' in html
+    assert f'<td class="utrecht-table__cell">{expected_activity}</td>' in html
+    assert ("Mrt" if language == "nl" else "Mar") in expected_day
 
 
 def test_every_sort_of_the_selector_can_be_chosen():
