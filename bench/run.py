@@ -579,9 +579,13 @@ class Gunicorn:
                 status = Path(f"/proc/{pid}/status").read_text().splitlines()
             except OSError:
                 continue
-            fields = {line.split(":")[0]: line.split()[1] for line in status if ":" in line}
-            rss.append(round(int(fields.get("VmRSS", 0)) / 1024, 1))
-            peak.append(round(int(fields.get("VmHWM", 0)) / 1024, 1))
+            kilobytes = {
+                name: int(value.split()[0])
+                for name, _colon, value in (line.partition(":") for line in status)
+                if name in ("VmRSS", "VmHWM") and value.split()
+            }
+            rss.append(round(kilobytes.get("VmRSS", 0) / 1024, 1))
+            peak.append(round(kilobytes.get("VmHWM", 0) / 1024, 1))
         return {"rss_mb": rss, "peak_mb": peak}
 
     def log(self) -> str:
