@@ -32,7 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -70,9 +70,54 @@ class Scenario:
     body: str = ""
     # "session" sends the role's session cookie; "token" an API token of that account.
     auth: str = "session"
+    # Addresses to spread the load over (each request takes the next, from a
+    # random start): measures answers that are not in the cache yet. ``path``
+    # is then the first of them, checked before the load.
+    variants: Callable[[], list[str]] | None = None
 
 
 FLOOR = "floor"
+
+SEARCH_WORDS = (
+    "schulden", "rolstoel", "bezwaar", "mantelzorg", "huur", "toeslag", "uitkering",
+    "eenzaam", "rekeningen", "woning", "dakloos", "opvang", "vervoer", "scootmobiel",
+    "huishoudelijke", "thuiszorg", "dementie", "jeugd", "opvoeding", "school", "werk",
+    "inkomen", "budget", "formulier", "brief", "beroep", "klacht", "taal", "inburgering",
+    "hulpmiddelen", "verslaving", "geweld", "relatie", "scheiding", "rouw", "ouderen",
+    "beperking", "autisme", "psychisch", "voedselbank",
+)  # fmt: skip
+SEARCH_LANGUAGES = ("", "tr", "ar", "en", "pl")
+SEARCH_PAGES = ("1", "2")  # the second page of results is also asked for
+FINDER_TOPICS = (
+    "", "financien", "wonen-opvang", "zorg-gezondheid", "bezwaar", "werk-inkomen",
+    "jeugd-onderwijs", "huishouden", "vervoer", "mantelzorg",
+)  # fmt: skip
+FINDER_POSTCODES = ("", "2034AB", "2011AA", "2021CD", "2033EF", "2024GH", "9999ZZ")
+
+
+def varied_searches() -> list[str]:
+    """Every combination of a word, a language and a page: 400 addresses."""
+    return [
+        f"/zoeken/?q={word}&taal={language}&page={page}"
+        for word in SEARCH_WORDS
+        for language in SEARCH_LANGUAGES
+        for page in SEARCH_PAGES
+    ]
+
+
+def varied_finder_questions() -> list[str]:
+    """Topic, postcode, language, for whom and independence: 847 addresses."""
+    return [
+        f"/wegwijzer/antwoord/?onderwerp={topic}&postcode={postcode}&taal={language}"
+        f"&voor={whom}&onafhankelijk={independent}"
+        for topic in FINDER_TOPICS
+        for postcode in FINDER_POSTCODES
+        for language in ("", "tr", "ar")
+        for whom in ("zelf", "naaste")
+        for independent in ("", "on")
+        if language or topic or postcode or independent
+    ] + [f"/wegwijzer/antwoord/?onderwerp={topic}" for topic in FINDER_TOPICS if topic]
+
 
 SCENARIOS: list[Scenario] = [
     Scenario(FLOOR, "/health/live", "bare view, no database: the yardstick"),
@@ -93,6 +138,18 @@ SCENARIOS: list[Scenario] = [
         "finder",
         "/wegwijzer/antwoord/?onderwerp=financien&postcode=2034AB&taal=tr&onafhankelijk=on",
         "finder's ranked answer with reasons and contact, anonymous",
+    ),
+    Scenario(
+        "search-varied",
+        varied_searches()[0],
+        "sociale kaart search over 400 different addresses (mostly not cached yet), anonymous",
+        variants=varied_searches,
+    ),
+    Scenario(
+        "finder-varied",
+        varied_finder_questions()[0],
+        "finder's answer over ~800 different questions (mostly not cached yet), anonymous",
+        variants=varied_finder_questions,
     ),
     Scenario("case-list", "/kwesties/", "supporter's case list", role="supporter"),
     Scenario(
@@ -256,15 +313,28 @@ def parse_wrk(output: str) -> Measurement:
     )
 
 
-def wrk_script(method: str, body: str, workdir: Path | None) -> Path:
-    """The report script, preceded by the request method and body when not a plain GET."""
-    if method == "GET" or workdir is None:
+def wrk_script(method: str, body: str, workdir: Path | None, paths: Sequence[str] = ()) -> Path:
+    """The report script, preceded by the method and body when not a plain GET, and by
+    a request function that walks ``paths`` from a random start when there are any."""
+    if (method == "GET" and not paths) or workdir is None:
         return WRK_SCRIPT
-    script = workdir / f"wrk_{method.lower()}.lua"
-    script.write_text(
-        f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body)}\n"
-        + WRK_SCRIPT.read_text()
-    )
+    prefix = ""
+    if method != "GET":
+        prefix += f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body)}\n"
+    if paths:
+        # Plain ASCII addresses: a JSON string is then a valid Lua string.
+        table = ",\n".join(json.dumps(path, ensure_ascii=True) for path in paths)
+        start = secrets.randbelow(len(paths))
+        prefix += (
+            f"local paths = {{\n{table}\n}}\n"
+            f"local next_path = {start}\n"
+            "function request()\n"
+            "  next_path = next_path + 1\n"
+            "  return wrk.format(nil, paths[(next_path % #paths) + 1])\n"
+            "end\n"
+        )
+    script = workdir / f"wrk_{method.lower()}_{secrets.token_hex(4)}.lua"
+    script.write_text(prefix + WRK_SCRIPT.read_text())
     return script
 
 
@@ -278,6 +348,7 @@ def run_wrk(
     method: str = "GET",
     body: str = "",
     workdir: Path | None = None,
+    paths: Sequence[str] = (),
 ) -> Measurement:
     command = [
         wrk,
@@ -285,7 +356,7 @@ def run_wrk(
         f"--connections={args.connections}",
         f"--duration={duration}s",
         f"--timeout={WRK_TIMEOUT_SECONDS}s",
-        f"--script={wrk_script(method, body, workdir)}",
+        f"--script={wrk_script(method, body, workdir, paths)}",
     ]
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
@@ -781,14 +852,20 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
             url = server.base_url + app.path(scenario)
             headers = app.headers(scenario)
             method, body = scenario.method, app.body(scenario)
+            paths = scenario.variants() if scenario.variants else []
             if args.warmup:
                 run_wrk(
-                    wrk, url, headers, args.warmup, args, method=method, body=body, workdir=workdir
-                )
-            say(f"{scenario.name}: {args.duration} s on {scenario.method} {app.path(scenario)}")
-            measured = run_wrk(
-                wrk, url, headers, args.duration, args, method=method, body=body, workdir=workdir
+                    wrk, url, headers, args.warmup, args,
+                    method=method, body=body, workdir=workdir, paths=paths,
+                )  # fmt: skip
+            say(
+                f"{scenario.name}: {args.duration} s on {scenario.method} {app.path(scenario)}"
+                + (f" and {len(paths) - 1} more addresses" if paths else "")
             )
+            measured = run_wrk(
+                wrk, url, headers, args.duration, args,
+                method=method, body=body, workdir=workdir, paths=paths,
+            )  # fmt: skip
             floor_rps = results[0]["rps"] if results else measured.rps
             results.append(
                 {
