@@ -77,6 +77,8 @@ class Scenario:
 
 
 FLOOR = "floor"
+# The Redis database --redis uses (and empties at the start).
+REDIS_BENCH_URL = "redis://127.0.0.1:6379/14"
 
 SEARCH_WORDS = (
     "schulden", "rolstoel", "bezwaar", "mantelzorg", "huur", "toeslag", "uitkering",
@@ -590,6 +592,58 @@ def fetch(
         return exc.code, exc.headers.get("Location", "")
 
 
+class CeleryWorker:
+    """One Celery worker process on the bench's Redis database (``--redis``).
+
+    Production with PostgreSQL has Redis and workers: work queued by a request
+    (a monitoring refresh after a contact moment, an e-mail) is done beside the
+    web workers instead of inside the request, on the same two cores.
+    """
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.log_path = app.workdir / "celery.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        import redis  # the project's dependency; only needed with --redis
+
+        try:
+            redis.Redis.from_url(REDIS_BENCH_URL, socket_timeout=3).flushdb()
+        except redis.RedisError as exc:
+            raise BenchError(
+                f"--redis: Redis at {REDIS_BENCH_URL} is not reachable: {exc}"
+            ) from exc
+        command = [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "1",
+            "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+        ]  # fmt: skip
+        say("a Celery worker (1 process) on Redis")
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=PROJECT_DIR, env=self.app.env, stdout=log, stderr=log
+            )
+        time.sleep(3)
+        if self.process.poll() is not None:
+            raise BenchError(f"the Celery worker exited at start:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self) -> str:
+        try:
+            return tail(self.log_path.read_text(errors="replace"))
+        except OSError:
+            return ""
+
+
 class Gunicorn:
     def __init__(self, app: App) -> None:
         self.app = app
@@ -702,6 +756,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"{report['date']} · {report['machine']['nproc']} CPUs · Python "
         f"{report['machine']['python']} · {report['database']['vendor']} "
         f"{report['database']['version']} · gunicorn {run['gunicorn_workers']} sync workers · "
+        f"queue: {run.get('queue', 'in-process')} · "
         f"wrk {run['threads']} threads, {run['connections']} connections, "
         f"{run['duration_s']} s per scenario · data: {report['data']['loader']} "
         f"({rows} rows) · commit {report['git']['commit'][:10]}"
@@ -784,6 +839,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="rebuild all monitoring rollups after loading the data (timed), so the "
         "monitoring scenarios count the scale data too",
     )
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help=f"production's queue: REDIS_URL={REDIS_BENCH_URL} (flushed first) and one "
+        "Celery worker, instead of running queued work inside the request",
+    )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary directory and the database"
@@ -812,7 +873,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": database.url,
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "REDIS_URL": "",
+        "REDIS_URL": REDIS_BENCH_URL if args.redis else "",
         "PYTHONPATH": str(PROJECT_DIR),
         # The load comes from one address and one token per role: measure the
         # API, not its rate limits (they still count on every call).
@@ -821,6 +882,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
     }
     app = App(env=env, workdir=workdir, scale=args.scale.split() if args.scale else [])
     server = Gunicorn(app)
+    queue = CeleryWorker(app)
     date = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     machine = machine_facts()
     results: list[dict[str, Any]] = []
@@ -833,6 +895,8 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
             needs_case=any("{case_id}" in s.path + s.body for s in scenarios),
             refresh_monitoring=args.refresh_monitoring,
         )
+        if args.redis:
+            queue.start()
         server.start()
         # Every page must answer 200 (a logged-in page, not a redirect to the
         # login or two-factor page) before any load.
@@ -879,6 +943,8 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
                 }
             )
             socket_errors = sum(measured.socket_errors.values())
+            if not measured.requests:
+                failures.append(f"{scenario.name}: no request was answered within the run")
             if measured.non_2xx:
                 failures.append(
                     f"{scenario.name}: {measured.non_2xx} of {measured.requests} responses "
@@ -896,6 +962,7 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
         database_version = database.version()
     finally:
         server.stop()
+        queue.stop()
         server_log = server.log()
         if args.keep:
             say(f"kept {workdir} and the database {database.url}")
@@ -924,7 +991,12 @@ def bench(args: argparse.Namespace, wrk: str) -> int:
             "threads": args.threads,
             "gunicorn_workers": GUNICORN_WORKERS,
             "settings_module": SETTINGS_MODULE,
-            "env": {"DEBUG": "false", "WEGWIJS_REQUIRE_MFA": "true", "REDIS_URL": ""},
+            "env": {
+                "DEBUG": "false",
+                "WEGWIJS_REQUIRE_MFA": "true",
+                "REDIS_URL": REDIS_BENCH_URL if args.redis else "",
+            },
+            "queue": "Redis with one Celery worker process" if args.redis else "in-process",
         },
         "scenarios": results,
         "memory": memory,
