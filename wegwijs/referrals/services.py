@@ -388,7 +388,8 @@ def referrals_clear_for_erased_cases(*, case_ids: list[int], actor: User | None)
     if not case_ids:
         return 0
     referrals = (
-        Referral.objects.select_for_update()
+        # Lock only the referrals: to_case is nullable, an outer join PostgreSQL will not lock.
+        Referral.objects.select_for_update(of=("self",))
         .filter(Q(from_case__in=case_ids) | Q(to_case__in=case_ids))
         .select_related("from_case", "to_case")
         .order_by("pk")
