@@ -58,6 +58,7 @@ def test_destroying_the_receivers_file_clears_the_accepted_referrals_copy(sender
     referral = services.referral_accept(actor=receiver.coordinator, referral=referral)
     assert referral.shared_family_name == "Jansen"
 
+    assert referral.to_case is not None
     retention.client_destroy(
         actor=receiver.coordinator,
         client=referral.to_case.client,
